@@ -50,6 +50,17 @@ struct Frame {
   std::unique_ptr<std::unordered_set<std::string>> keys;  // only for large objects
 };
 
+// RapidJSON turns a lone \uDC00-\uDFFF escape into the 3-byte encoding of a surrogate, which
+// is not valid UTF-8 (raw input bytes are validated, so only escapes can produce one).
+bool HasEncodedSurrogate(const char* s, std::size_t n) {
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void AppendPointerToken(std::string_view token, std::string* out) {
   out->push_back('/');
   for (char c : token) {
@@ -79,12 +90,16 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
                   "string of " + std::to_string(n) + " bytes is over the limit of " +
                       std::to_string(limits_.max_string_length));
     }
+    if (HasEncodedSurrogate(s, n)) {
+      return Fail("json-encoding", "string holds a lone surrogate escape");
+    }
     return Add(Value::String(std::string(s, n)));
   }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
     if (n > limits_.max_string_length) {
       return Fail("json-string-too-long", "object key is over the string length limit");
     }
+    if (HasEncodedSurrogate(s, n)) return Fail("json-encoding", "key holds a lone surrogate escape");
     Frame& f = frames_.back();
     std::string_view key(s, n);
     if (f.keys) {

@@ -16,6 +16,13 @@ const char* KindName(Kind k) {
   return "null";
 }
 
+Value::Value() = default;
+Value::~Value() = default;
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
+
 Value Value::Bool(bool b) {
   Value v;
   v.kind_ = Kind::kBool;

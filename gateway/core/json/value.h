@@ -23,7 +23,13 @@ struct Member;
 
 class Value {
  public:
-  Value() = default;  // null
+  // Special members are defined out of line, where Member is complete.
+  Value();  // null
+  ~Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
 
   static Value Null() { return Value(); }
   static Value Bool(bool b);

@@ -148,6 +148,10 @@ BOOST_AUTO_TEST_CASE(nul_bytes_and_trailing_garbage_are_rejected) {
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_rejected) {
   BOOST_TEST(ErrorOf("[\"\xC3\x28\"]").code == "json-encoding");
   BOOST_TEST(ErrorOf("[\"\xED\xA0\x80\"]").code == "json-encoding");  // surrogate in UTF-8
+  // Found by fuzzing: a lone low surrogate escape was accepted and written back as invalid UTF-8.
+  BOOST_TEST(ErrorOf("[\"\\uDFAA\"]").code == "json-encoding");
+  BOOST_TEST(ErrorOf("{\"\\uDC00\":1}").code == "json-encoding");
+  BOOST_TEST(Parse("[\"\\uD83D\\uDE00\"]").ok());
 }
 
 BOOST_AUTO_TEST_CASE(pretty_writer) {
