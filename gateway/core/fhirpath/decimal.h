@@ -43,6 +43,9 @@ class Decimal {
   std::optional<Decimal> Sub(const Decimal& o) const;
   std::optional<Decimal> Mul(const Decimal& o) const;
   std::optional<Decimal> Div(const Decimal& o) const;
+  // a / b rounded half away from zero to exactly `scale` digits after the point (no trimming).
+  // nullopt on division by zero, overflow, or scale outside [0, kMaxScale].
+  static std::optional<Decimal> DivideToScale(const Decimal& a, const Decimal& b, int scale);
   std::optional<Decimal> Mod(const Decimal& o) const;  // sign of the dividend, like C fmod
   std::optional<Decimal> IntDiv(const Decimal& o) const;  // truncated toward zero, scale 0
   Decimal Negate() const;
@@ -70,8 +73,16 @@ class Decimal {
   // Returns the same value with the scale set to `scale` when no non-zero digit is lost
   // (1.5 → 1.500 for scale 3); nullopt when it would lose digits or overflow.
   std::optional<Decimal> WithScale(int scale) const;
+  // FHIRPath lowBoundary()/highBoundary(): the value ± half a unit of its last digit, written
+  // with `digits` digits after the point (default 8). When `digits` is below the value's own
+  // precision the low side is truncated and the high side rounded (mirrored for negative
+  // values), matching the FHIRPath test suite. nullopt when digits < 0 or > kMaxScale.
+  std::optional<Decimal> LowBoundary(std::optional<int> digits) const;
+  std::optional<Decimal> HighBoundary(std::optional<int> digits) const;
 
   __int128 mantissa() const { return mantissa_; }
+  // Value mantissa × 10^-scale. A scale above kMaxScale is rounded (half away from zero) to
+  // kMaxScale; a negative scale is folded into the mantissa (0 if that overflows).
   static Decimal FromParts(__int128 mantissa, int scale);
 
  private:

@@ -33,14 +33,21 @@ struct Quantity {
   bool IsCalendarUnit() const;
 
   // Converts to `target_unit`; nullopt when the units are not commensurable or unknown.
+  // Proportional units convert with one exact ratio (2 '[in_i]' → 5.08 'cm'); the result is
+  // exact when the ratio has a finite decimal form, else rounded to at least 16 digits.
+  // Calendar years and months convert only to each other (1 year = 12 months); the other
+  // keywords convert as their UCUM units (week → 'wk').
   std::optional<Quantity> ConvertTo(std::string_view target_unit) const;
 
   // FHIRPath comparison after conversion to a common unit: <0, 0, >0; nullopt when the units
-  // are not comparable.
+  // are not comparable. Units absent from the table compare only with the same code.
+  // Calendar years and months compare only with each other, not with 'a'/'mo' or days.
   static std::optional<int> Compare(const Quantity& a, const Quantity& b);
   // '=' : nullopt when not comparable.
   static std::optional<bool> Equal(const Quantity& a, const Quantity& b);
   // '~' : like Equal but values compared with Decimal::EquivalentTo, false when not comparable.
+  // Calendar years and months count as 'a' and 'mo' here. Both values are expressed in the
+  // unit of the more coarsely written operand first ("4 'g' ~ 4040 'mg'" is true).
   static bool Equivalent(const Quantity& a, const Quantity& b);
 
   // Arithmetic with UCUM unit algebra: a*b multiplies units ("m" * "m" = "m2"), a/b divides;
