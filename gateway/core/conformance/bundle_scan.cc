@@ -44,8 +44,9 @@ class Scanner {
     if (!Eat('[')) return Fail("\"entry\" is not an array");
     SkipWs();
     if (Eat(']')) return Status::Ok();
+    std::size_t entries = 0;
     while (true) {
-      if (out->size() >= limits_.max_entries) {
+      if (++entries > limits_.max_entries) {
         return ResourceExhausted("bundle has more than " + std::to_string(limits_.max_entries) +
                                  " entries");
       }

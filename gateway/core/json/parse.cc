@@ -40,11 +40,13 @@ class LineCountingStream {
 // Objects above this many members switch duplicate detection from a scan to a hash set.
 constexpr std::size_t kLinearKeyScanLimit = 16;
 
+// An open array or object. Its children wait on the builder's shared stacks (from `start`),
+// so each container is allocated once, at its exact size, when it closes.
 struct Frame {
   bool is_object = false;
   std::uint32_t line = 0;
-  std::vector<Value> items;
-  std::vector<Member> members;
+  std::size_t start = 0;  // first child on the value (array) or member (object) stack
+  std::size_t count = 0;  // children so far
   std::string pending_key;
   bool has_key = false;  // pending_key holds the key of the value being read
   std::unique_ptr<std::unordered_set<std::string>> keys;  // only for large objects
@@ -105,12 +107,12 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     if (f.keys) {
       if (!f.keys->emplace(key).second) return DuplicateKey(key);
     } else {
-      for (const Member& m : f.members) {
-        if (m.key == key) return DuplicateKey(key);
+      for (std::size_t i = f.start; i < members_.size(); ++i) {
+        if (members_[i].key == key) return DuplicateKey(key);
       }
-      if (f.members.size() >= kLinearKeyScanLimit) {
+      if (f.count >= kLinearKeyScanLimit) {
         f.keys = std::make_unique<std::unordered_set<std::string>>();
-        for (const Member& m : f.members) f.keys->insert(m.key);
+        for (std::size_t i = f.start; i < members_.size(); ++i) f.keys->insert(members_[i].key);
         f.keys->emplace(key);
       }
     }
@@ -133,7 +135,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
       if (f.is_object) {
         if (f.has_key) AppendPointerToken(f.pending_key, &p);
       } else {
-        AppendPointerToken(std::to_string(f.items.size()), &p);
+        AppendPointerToken(std::to_string(f.count), &p);
       }
     }
     return p;
@@ -158,15 +160,27 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     Frame f;
     f.is_object = is_object;
     f.line = stream_.line();
+    f.start = is_object ? members_.size() : values_.size();
     frames_.push_back(std::move(f));
     return true;
   }
 
   bool End() {
-    Frame f = std::move(frames_.back());
-    frames_.pop_back();
-    Value v = f.is_object ? Value::Object(std::move(f.members)) : Value::Array(std::move(f.items));
+    Frame& f = frames_.back();
+    Value v;
+    if (f.is_object) {
+      std::vector<Member> members(std::make_move_iterator(members_.begin() + f.start),
+                                  std::make_move_iterator(members_.end()));
+      members_.resize(f.start);
+      v = Value::Object(std::move(members));
+    } else {
+      std::vector<Value> items(std::make_move_iterator(values_.begin() + f.start),
+                               std::make_move_iterator(values_.end()));
+      values_.resize(f.start);
+      v = Value::Array(std::move(items));
+    }
     v.set_line(f.line);
+    frames_.pop_back();
     return Place(std::move(v));
   }
 
@@ -175,12 +189,12 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     if (frames_.empty()) return true;
     const Frame& f = frames_.back();
     if (f.is_object) {
-      if (f.members.size() >= limits_.max_object_members) {
+      if (f.count >= limits_.max_object_members) {
         return Fail("json-object-too-large", "object has more than " +
                                                  std::to_string(limits_.max_object_members) +
                                                  " members");
       }
-    } else if (f.items.size() >= limits_.max_array_length) {
+    } else if (f.count >= limits_.max_array_length) {
       return Fail("json-array-too-long",
                   "array has more than " + std::to_string(limits_.max_array_length) + " items");
     }
@@ -199,12 +213,13 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
       return true;
     }
     Frame& f = frames_.back();
+    ++f.count;
     if (f.is_object) {
-      f.members.push_back(Member{std::move(f.pending_key), std::move(v)});
+      members_.push_back(Member{std::move(f.pending_key), std::move(v)});
       f.pending_key.clear();
       f.has_key = false;
     } else {
-      f.items.push_back(std::move(v));
+      values_.push_back(std::move(v));
     }
     return true;
   }
@@ -228,6 +243,8 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   const ParseLimits& limits_;
   const LineCountingStream& stream_;
   std::vector<Frame> frames_;
+  std::vector<Value> values_;    // children of open arrays
+  std::vector<Member> members_;  // children of open objects
   Value root_;
   std::size_t nodes_ = 0;
   ParseError error_;

@@ -93,13 +93,13 @@ struct R4TypeModel::Data {
 
 std::string_view SystemTypeOfPrimitive(std::string_view p) {
   static const std::unordered_map<std::string_view, std::string_view> kMap = {
-      {"boolean", "Boolean"},      {"string", "String"},     {"code", "String"},
-      {"id", "String"},            {"uri", "String"},        {"url", "String"},
-      {"canonical", "String"},     {"oid", "String"},        {"uuid", "String"},
-      {"markdown", "String"},      {"base64Binary", "String"}, {"xhtml", "String"},
-      {"integer", "Integer"},      {"positiveInt", "Integer"}, {"unsignedInt", "Integer"},
-      {"decimal", "Decimal"},      {"date", "Date"},         {"dateTime", "DateTime"},
-      {"instant", "DateTime"},     {"time", "Time"},
+      {"boolean", "Boolean"},  {"string", "String"},       {"code", "String"},
+      {"id", "String"},        {"uri", "String"},          {"url", "String"},
+      {"canonical", "String"}, {"oid", "String"},          {"uuid", "String"},
+      {"markdown", "String"},  {"base64Binary", "String"}, {"xhtml", "String"},
+      {"integer", "Integer"},  {"positiveInt", "Integer"}, {"unsignedInt", "Integer"},
+      {"decimal", "Decimal"},  {"date", "Date"},           {"dateTime", "DateTime"},
+      {"instant", "DateTime"}, {"time", "Time"},
   };
   auto it = kMap.find(p);
   return it == kMap.end() ? std::string_view() : it->second;
@@ -194,8 +194,8 @@ struct TypeModelBuilder::State {
   bool built = false;
 
   void AddDefinition(const json::Value& sd, IssueSink* issues);
-  void AddElements(std::span<const json::Value> elements, std::string_view root_path,
-                   TypeKind kind, const std::string& location, IssueSink* issues);
+  void AddElements(std::span<const json::Value> elements, std::string_view root_path, TypeKind kind,
+                   const std::string& location, IssueSink* issues);
   void ResolveBases(IssueSink* issues);
   void ResolveContentReferences(IssueSink* issues);
   void IndexNames();
@@ -314,8 +314,8 @@ void TypeModelBuilder::State::AddElements(std::span<const json::Value> elements,
       child.repeating = n > 1;
     }
 
-    const bool primitive_value = kind == TypeKind::kPrimitive && parent == root_path &&
-                                 child.name == "value";
+    const bool primitive_value =
+        kind == TypeKind::kPrimitive && parent == root_path && child.name == "value";
     if (const json::Value* types = el.Find("type"); types != nullptr && types->is_array()) {
       for (const json::Value& t : types->items()) {
         std::string_view code = Str(t.Find("code"));
@@ -352,8 +352,8 @@ void TypeModelBuilder::State::AddElements(std::span<const json::Value> elements,
       for (std::size_t j = i + 1; j < elements.size(); ++j) {
         if (Str(elements[j].Find("id")).find(':') != std::string_view::npos) continue;
         std::string_view next = Str(elements[j].Find("path"));
-        has_children = next.size() > path.size() && StartsWith(next, path) &&
-                       next[path.size()] == '.';
+        has_children =
+            next.size() > path.size() && StartsWith(next, path) && next[path.size()] == '.';
         break;
       }
       if (has_children) {
@@ -395,7 +395,8 @@ void TypeModelBuilder::State::ResolveBases(IssueSink* issues) {
                data->types.find(url.substr(kCoreSdPrefix.size())) != data->types.end()) {
       entry.base = std::string(url.substr(kCoreSdPrefix.size()));
     } else {
-      Report(issues, Severity::kWarning, "model-unknown-base", "StructureDefinition[" + entry.url + "]",
+      Report(issues, Severity::kWarning, "model-unknown-base",
+             "StructureDefinition[" + entry.url + "]",
              "base definition " + entry.base_url + " is not a known type");
     }
     entry.base_url.clear();

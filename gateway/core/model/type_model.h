@@ -73,7 +73,8 @@ class TypeModel {
                                                   std::string_view json_name) const = 0;
 
   // Base type ("Patient" → "DomainResource" → "Resource" → ""), "" when none/unknown.
-  // Backbone keys have base "BackboneElement".
+  // Backbone keys have base "BackboneElement" (or "Element" for element groups that the
+  // definition declares with type Element, e.g. "Timing.repeat", "Dosage.doseAndRate").
   virtual std::string_view BaseOf(std::string_view type_key) const = 0;
 
   // True when `type_key` is `ancestor` or derives from it.

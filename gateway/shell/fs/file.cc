@@ -14,6 +14,18 @@ Result<std::string> ReadFile(const std::string& path, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return IoError("cannot open " + path);
   std::string data;
+  // Regular files: one allocation of the known size (definition bundles are tens of MB).
+  std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec) {
+    if (size > max_bytes) {
+      return ResourceExhausted(path + " is larger than the limit of " + std::to_string(max_bytes) +
+                               " bytes");
+    }
+    data.resize(static_cast<std::size_t>(size));
+    in.read(data.data(), static_cast<std::streamsize>(data.size()));
+    data.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  // Then whatever is left (pipes, files that grew while being read), chunk by chunk.
   char buf[1 << 16];
   while (in) {
     in.read(buf, sizeof buf);
