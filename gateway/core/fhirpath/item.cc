@@ -180,7 +180,18 @@ std::string_view OutputTypeName(const Item& item) {
     case ItemKind::kNode: break;
   }
   std::string_view t = item.node().type;
-  if (t.empty()) return "Element";
+  if (t.empty()) {
+    const json::Value* v = item.node().value;
+    if (v == nullptr) return "Element";
+    switch (v->kind()) {
+      case json::Kind::kString: return "string";
+      case json::Kind::kBool: return "boolean";
+      case json::Kind::kNumber:
+        return v->number_text().find_first_of(".eE") == std::string_view::npos ? "integer"
+                                                                                 : "decimal";
+      default: return "Element";
+    }
+  }
   if (t.find('.') != std::string_view::npos) return "BackboneElement";
   return t;
 }

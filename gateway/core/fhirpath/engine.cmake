@@ -1,0 +1,31 @@
+# The FHIRPath engine: lexer, parser, compiler, evaluator and the function families.
+gw_library(gw_fhirpath
+  SRCS
+    ${CMAKE_CURRENT_LIST_DIR}/item.cc
+    ${CMAKE_CURRENT_LIST_DIR}/lexer.cc
+    ${CMAKE_CURRENT_LIST_DIR}/parser.cc
+    ${CMAKE_CURRENT_LIST_DIR}/navigation.cc
+    ${CMAKE_CURRENT_LIST_DIR}/operators.cc
+    ${CMAKE_CURRENT_LIST_DIR}/type_ops.cc
+    ${CMAKE_CURRENT_LIST_DIR}/evaluator.cc
+    ${CMAKE_CURRENT_LIST_DIR}/evaluator_binary.cc
+    ${CMAKE_CURRENT_LIST_DIR}/static_check.cc
+    ${CMAKE_CURRENT_LIST_DIR}/function_registry.cc
+    ${CMAKE_CURRENT_LIST_DIR}/html_checks.cc
+    ${CMAKE_CURRENT_LIST_DIR}/regex_util.cc
+    ${CMAKE_CURRENT_LIST_DIR}/result_json.cc
+    ${CMAKE_CURRENT_LIST_DIR}/engine.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/register.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/existence.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/filtering.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/subsetting.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/combining.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/conversion.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/strings.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/encoding.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/math.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/navigation.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/utility.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/boundaries.cc
+    ${CMAKE_CURRENT_LIST_DIR}/functions/fhir.cc
+  DEPS gw_fhirpath_values gw_json gw_base)
