@@ -1,0 +1,86 @@
+#include "gateway/core/validation/schema_registry.h"
+
+#include "gateway/core/validation/json_util.h"
+
+namespace gw::validation {
+
+SchemaRegistry::SchemaRegistry(const ports::CanonicalResolver* resolver,
+                               const model::TypeModel* model, const SchemaRegistry* parent)
+    : resolver_(resolver), model_(model), parent_(parent) {}
+
+SchemaRegistry::~SchemaRegistry() = default;
+
+const ProfileSchema* SchemaRegistry::Get(std::string_view canonical) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return GetLocked(canonical);
+}
+
+const ProfileSchema* SchemaRegistry::ForType(std::string_view type) const {
+  std::string url(kFhirSdPrefix);
+  url += type;
+  return Get(url);
+}
+
+const json::Value* SchemaRegistry::ResolveDefinition(std::string_view canonical) const {
+  const json::Value* sd = resolver_ != nullptr ? resolver_->Resolve(canonical) : nullptr;
+  if (sd == nullptr && parent_ != nullptr) return parent_->ResolveDefinition(canonical);
+  return sd;
+}
+
+std::vector<Issue> SchemaRegistry::CompileIssues() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return compile_issues_.issues();
+}
+
+const ProfileSchema* SchemaRegistry::GetLocked(std::string_view canonical) const {
+  std::string key(canonical);
+  if (auto it = schemas_.find(key); it != schemas_.end()) return it->second.get();
+  bool known_missing = missing_.count(key) > 0;
+  const json::Value* sd = nullptr;
+  if (!known_missing && resolver_ != nullptr) sd = resolver_->Resolve(canonical);
+  if (sd == nullptr || StringMember(*sd, "resourceType") != "StructureDefinition") {
+    missing_[key] = true;
+    return parent_ != nullptr ? parent_->Get(canonical) : nullptr;
+  }
+  SchemaCompileOptions options;
+  options.model = model_;
+  options.expressions = &expressions_;
+  auto compiled = CompileSchema(*sd, options, &compile_issues_);
+  if (!compiled.ok()) {
+    missing_[key] = true;
+    compile_issues_.Report({Severity::kWarning, "validation-schema-unusable", key,
+                            compiled.status().message()});
+    return parent_ != nullptr ? parent_->Get(canonical) : nullptr;
+  }
+  ProfileSchema* raw = compiled.value().get();
+  schemas_.emplace(key, std::move(compiled).value());
+  Link(raw);
+  return raw;
+}
+
+void SchemaRegistry::Link(ProfileSchema* schema) const {
+  for (ElementRule& rule : schema->elements) {
+    for (TypeRule& t : rule.types) {
+      for (const std::string& p : t.profiles) {
+        t.schema = GetLocked(p);
+        if (t.schema != nullptr) break;
+      }
+      if (t.schema == nullptr && !t.code.empty() && t.code.rfind("System.", 0) != 0) {
+        bool absolute = t.code.find(':') != std::string::npos;
+        t.schema = GetLocked(absolute ? t.code : std::string(kFhirSdPrefix) + t.code);
+      }
+      for (const std::string& tp : t.target_profiles) {
+        std::string_view v = tp;
+        if (v.rfind(kFhirSdPrefix, 0) == 0 && model_ != nullptr &&
+            model_->HasType(v.substr(kFhirSdPrefix.size()))) {
+          t.target_types.emplace_back(v.substr(kFhirSdPrefix.size()));
+          continue;
+        }
+        const json::Value* sd = ResolveDefinition(tp);
+        if (sd != nullptr) t.target_types.emplace_back(StringMember(*sd, "type"));
+      }
+    }
+  }
+}
+
+}  // namespace gw::validation

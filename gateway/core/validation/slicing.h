@@ -1,0 +1,32 @@
+// Slice matching: which slice of a sliced element an instance item belongs to.
+//
+// SliceMatch() evaluates the slicing discriminators of `sliced` for one `item` against one
+// `slice` rule: value/pattern (the item's value at the discriminator path must equal / contain
+// the slice's fixed[x] or pattern[x] at that path, looked up in the slice's children or its
+// type's schema), exists (presence follows the slice's min/max at the path) and type (the
+// item's resource type or JSON-name type against the slice's type). Profile discriminators
+// and paths the matcher cannot follow (resolve(), functions other than extension('url') and
+// ofType()) are answered by `profile_check` when given, else count as matching.
+// Thread safety: pure functions over immutable schemas.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "gateway/core/json/value.h"
+#include "gateway/core/validation/profile_schema.h"
+
+namespace gw::validation {
+
+// Checks `item` against a profile canonical; true when it conforms.
+using ProfileCheck = std::function<bool(const json::Value& item, std::string_view profile)>;
+
+bool SliceMatch(const json::Value& item, const ProfileSchema& schema, const ElementRule& sliced,
+                const ElementRule& slice, const ProfileCheck& profile_check);
+
+// The values at a simple dotted discriminator path ("code.coding", "$this", "url") below
+// `item`, arrays flattened. `extension('u')` steps select extensions by url.
+void ValuesAtPath(const json::Value& item, std::string_view path,
+                  std::vector<const json::Value*>* out);
+
+}  // namespace gw::validation

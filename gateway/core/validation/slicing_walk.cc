@@ -1,0 +1,107 @@
+// ElementWalker: slicing of the children of one object (slice membership, per-slice
+// cardinality, closed and ordered slicing) and validation of items against their slice.
+#include "gateway/core/validation/element_walker.h"
+#include "gateway/core/validation/issue_codes.h"
+#include "gateway/core/validation/json_util.h"
+#include "gateway/core/validation/slicing.h"
+
+namespace gw::validation {
+namespace {
+
+class CountingSink final : public IssueSink {
+ public:
+  void Report(Issue issue) override {
+    if (issue.severity == Severity::kError || issue.severity == Severity::kFatal) ++errors;
+  }
+  int errors = 0;
+};
+
+}  // namespace
+
+void ElementWalker::ValidateSliceItem(const json::Value& item, const ProfileSchema& schema,
+                                      const ElementRule& slice) {
+  const TypeRule* type = slice.types.empty() ? nullptr : &slice.types[0];
+  if (type != nullptr && IsPrimitiveTypeCode(type->code)) {
+    if (!item.is_object() && !item.is_array()) ValidatePrimitive(item, nullptr, slice, *type);
+    return;
+  }
+  if (type != nullptr && !slice.has_children && type->schema != nullptr &&
+      type->schema->kind == "resource") {
+    ValidateResource(item, type, false, {});
+    return;
+  }
+  ValidateComplex(item, ElementDef{&schema, &slice, type}, false);
+}
+
+void ElementWalker::CheckSlicing(const json::Value& obj, const Source& src) {
+  for (std::uint32_t c : src.rule->children) {
+    const ElementRule& child = src.schema->at(c);
+    if (child.slices.empty() || !child.slicing) continue;
+    std::string_view suffix;
+    const json::Value* v = child.choice ? PrefixedMember(obj, child.name, &suffix)
+                                        : obj.Find(child.name);
+    std::vector<std::uint32_t> counts(child.slices.size(), 0);
+    ProfileCheck profile_check = [this](const json::Value& item, std::string_view profile) {
+      const ProfileSchema* s = registry_.Get(profile);
+      if (s == nullptr) return true;
+      CountingSink counting;
+      ElementWalker sub(registry_, options_, counting);
+      sub.frames_ = frames_;
+      sub.path_ = path_;
+      sub.ValidateObjectAgainst(item, *s);
+      return counting.errors == 0;
+    };
+    if (v != nullptr) {
+      std::span<const json::Value> items = v->is_array() ? v->items() : std::span<const json::Value>(v, 1);
+      int last = -1;
+      PathScope name_scope(*this, child.choice ? child.name + std::string(suffix) : child.name);
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        if (items[i].is_null()) continue;
+        int matched = -1;
+        for (std::size_t s = 0; s < child.slices.size() && matched < 0; ++s) {
+          if (SliceMatch(items[i], *src.schema, child, src.schema->at(child.slices[s]), profile_check)) {
+            matched = static_cast<int>(s);
+          }
+        }
+        std::size_t before = path_.size();
+        if (child.repeating) {
+          path_ += '[';
+          path_ += std::to_string(i);
+          path_ += ']';
+        }
+        if (matched < 0) {
+          if (child.slicing->rules == SlicingRules::kClosed) {
+            Report(Severity::kError, codes::kSliceUnmatched,
+                   "item does not match any slice of " + child.id + " (closed slicing)");
+          }
+          if (child.slicing->rules == SlicingRules::kOpenAtEnd && last >= 0) {
+            last = static_cast<int>(child.slices.size());
+          }
+        } else {
+          ++counts[matched];
+          if (child.slicing->ordered && matched < last) {
+            Report(Severity::kError, codes::kSliceOrder, "slices of " + child.id + " out of order");
+          }
+          last = matched;
+          ValidateSliceItem(items[i], *src.schema, src.schema->at(child.slices[matched]));
+        }
+        path_.resize(before);
+      }
+    }
+    for (std::size_t s = 0; s < child.slices.size(); ++s) {
+      const ElementRule& slice = src.schema->at(child.slices[s]);
+      if (counts[s] < slice.min) {
+        Report(Severity::kError, codes::kMinCardinality,
+               slice.id + ": minimum required = " + std::to_string(slice.min) + ", but only found " +
+                   std::to_string(counts[s]));
+      }
+      if (slice.max != kUnbounded && counts[s] > slice.max) {
+        Report(Severity::kError, codes::kMaxCardinality,
+               slice.id + ": max allowed = " + std::to_string(slice.max) + ", but found " +
+                   std::to_string(counts[s]));
+      }
+    }
+  }
+}
+
+}  // namespace gw::validation

@@ -1,0 +1,68 @@
+// Validator: checks a FHIR R4 JSON resource against the base definition of its type, the
+// profiles it claims in meta.profile and profiles the caller names.
+//
+// What is checked (see the codes in issue_codes.h): JSON shape (objects, arrays where the
+// element repeats, no empty objects/arrays, no nulls outside primitive arrays), unknown
+// elements, choice types, primitive lexical forms and ranges, "_name" primitive extensions,
+// cardinality, resourceType (known, concrete, allowed where it appears), contained and nested
+// resources (Bundle entries, Parameters), fixed/pattern values, maxLength, minValue/maxValue,
+// slicing, extensions resolved by url (unknown ones are errors), reference targets, and
+// invariants (FHIRPath, compiled once per schema) with their declared severity.
+// Bindings are delegated to ValidationOptions::bindings (skipped when null).
+// Work is bounded (elements visited, element nesting, nested resources); hitting a bound is an
+// issue ("structure-too-many-elements", "structure-too-deep"), not a failure.
+// Issue locations are FHIRPath paths with indices: "Bundle.entry[2].resource.item[0].sequence".
+// Identical issues (same severity, code, location and message) are reported once.
+//
+// Thread safety: a Validator is immutable; Validate() may run concurrently from any number of
+// threads, each with its own sink. The registry (and what it references) must outlive it.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+
+#include "gateway/core/base/issue.h"
+#include "gateway/core/json/value.h"
+#include "gateway/core/validation/binding_checker.h"
+#include "gateway/core/validation/schema_registry.h"
+#include "gateway/ports/reference_resolver.h"
+#include "gateway/ports/terminology_service.h"
+
+namespace gw::validation {
+
+struct ValidationOptions {
+  std::size_t max_elements = 2'000'000;  // JSON values visited per Validate() call
+  int max_element_depth = 100;           // nesting of elements
+  int max_resource_depth = 16;           // nesting of resources (contained, entries, parameters)
+  bool evaluate_constraints = true;      // FHIRPath invariants
+  bool validate_meta_profiles = true;    // also validate against meta.profile canonicals
+  bool unknown_extensions_are_errors = true;
+  bool allow_example_urls = true;  // unknown extensions on example.org/.com, acme.com pass
+  // Optional collaborators (may be null). They must outlive the Validator.
+  const BindingChecker* bindings = nullptr;
+  const ports::TerminologyService* terminology = nullptr;  // memberOf() in invariants
+  const ports::ReferenceResolver* references = nullptr;    // resolve() in invariants
+};
+
+class Validator {
+ public:
+  explicit Validator(const SchemaRegistry& registry, ValidationOptions options = {});
+
+  // Validates `resource`; `profiles` are extra canonicals to validate against (an unknown one
+  // is an issue "profile-unknown", error). Returns true when no error or fatal was reported.
+  bool Validate(const json::Value& resource, std::span<const std::string> profiles,
+                IssueSink& sink) const;
+  bool Validate(const json::Value& resource, IssueSink& sink) const {
+    return Validate(resource, {}, sink);
+  }
+
+  const SchemaRegistry& registry() const { return registry_; }
+  const ValidationOptions& options() const { return options_; }
+
+ private:
+  const SchemaRegistry& registry_;
+  ValidationOptions options_;
+};
+
+}  // namespace gw::validation
