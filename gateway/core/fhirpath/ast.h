@@ -5,11 +5,11 @@
 
 #include <cstdint>
 #include <memory>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "gateway/core/fhirpath/item.h"
+#include "gateway/core/regex/regex.h"
 
 namespace gw::fhirpath {
 
@@ -63,7 +63,7 @@ struct Node {
   Collection literal;            // kLiteral
   TypeSpec type;                 // kTypeOp, and type-argument functions (is/as/ofType)
   const FunctionDef* fn = nullptr;
-  std::shared_ptr<const std::regex> regex;  // literal pattern of matches()/replaceMatches()
+  std::shared_ptr<const Regex> regex;  // literal pattern of matches()/replaceMatches()
   bool upper_start = false;      // member name starts with an uppercase letter (type filter)
 };
 

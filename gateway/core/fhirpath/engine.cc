@@ -1,6 +1,5 @@
 #include "gateway/core/fhirpath/engine.h"
 
-#include <regex>
 
 #include "gateway/core/fhirpath/evaluator.h"
 #include "gateway/core/fhirpath/function_registry.h"

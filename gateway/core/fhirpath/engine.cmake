@@ -28,4 +28,4 @@ gw_library(gw_fhirpath
     ${CMAKE_CURRENT_LIST_DIR}/functions/utility.cc
     ${CMAKE_CURRENT_LIST_DIR}/functions/boundaries.cc
     ${CMAKE_CURRENT_LIST_DIR}/functions/fhir.cc
-  DEPS gw_fhirpath_values gw_json gw_base)
+  DEPS gw_fhirpath_values gw_regex gw_json gw_base)

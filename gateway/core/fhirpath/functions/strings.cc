@@ -2,7 +2,6 @@
 // matches, matchesFull, replaceMatches, length, toChars, trim, split, join.
 // Positions and lengths count bytes (UTF-8 code units).
 #include <cctype>
-#include <regex>
 
 #include "gateway/core/fhirpath/functions/common.h"
 #include "gateway/core/fhirpath/functions/register.h"
@@ -13,7 +12,8 @@ namespace {
 
 using fn::Def;
 
-constexpr std::size_t kMaxRegexInput = 16 * 1024;
+// Matching is linear (gw::Regex), so this only bounds the work of one call.
+constexpr std::size_t kMaxRegexInput = 1u << 20;
 
 // The input string; nullopt (function returns empty) when the input is empty.
 Status Input(CallContext& call, const Collection& in, std::optional<std::string>* s) {
@@ -120,7 +120,7 @@ Status Replace(CallContext& call, const Collection& in, Collection* out) {
 }
 
 // The compiled pattern: precompiled for literals, compiled now otherwise.
-Status Pattern(CallContext& call, const std::string& text, std::shared_ptr<const std::regex>* re) {
+Status Pattern(CallContext& call, const std::string& text, std::shared_ptr<const Regex>* re) {
   if (call.node().regex) {
     *re = call.node().regex;
     return Status::Ok();
@@ -131,13 +131,9 @@ Status Pattern(CallContext& call, const std::string& text, std::shared_ptr<const
 Status MatchImpl(CallContext& call, const Collection& in, Collection* out, bool full) {
   GW_STR_INPUT_AND_ARG(s, pat);
   if (s->size() > kMaxRegexInput) return ExecutionError("string too long for matches()");
-  std::shared_ptr<const std::regex> re;
+  std::shared_ptr<const Regex> re;
   GW_RETURN_IF_ERROR(Pattern(call, *pat, &re));
-  try {
-    fn::PushBool(full ? std::regex_match(*s, *re) : std::regex_search(*s, *re), out);
-  } catch (const std::regex_error&) {
-    return ExecutionError("regular expression too complex");
-  }
+  fn::PushBool(full ? re->FullMatch(*s) : re->PartialMatch(*s), out);
   return Status::Ok();
 }
 
@@ -159,15 +155,11 @@ Status ReplaceMatches(CallContext& call, const Collection& in, Collection* out) 
     out->push_back(Item::String(std::move(*s)));
     return Status::Ok();
   }
-  std::shared_ptr<const std::regex> re;
+  std::shared_ptr<const Regex> re;
   GW_RETURN_IF_ERROR(Pattern(call, *pat, &re));
-  try {
-    std::string r = std::regex_replace(*s, *re, *rep);
-    GW_RETURN_IF_ERROR(CheckSize(call, r.size()));
-    out->push_back(Item::String(std::move(r)));
-  } catch (const std::regex_error&) {
-    return ExecutionError("regular expression too complex");
-  }
+  std::string r = re->ReplaceAll(*s, *rep);
+  GW_RETURN_IF_ERROR(CheckSize(call, r.size()));
+  out->push_back(Item::String(std::move(r)));
   return Status::Ok();
 }
 
