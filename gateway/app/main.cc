@@ -18,6 +18,9 @@ constexpr Command kCommands[] = {
 #ifdef GW_HAVE_FHIRPATH
     {"fhirpath", gw::app::RunFhirpathCommand, "evaluate FHIRPath expressions against a resource"},
 #endif
+#ifdef GW_HAVE_VALIDATION
+    {"validate", gw::app::RunValidateCommand, "validate resources against FHIR profiles"},
+#endif
 };
 
 void PrintHelp(std::ostream& out) {

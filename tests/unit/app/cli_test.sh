@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Runs the fhir-gateway executable the way an operator would and checks exit codes and output.
+# usage: cli_test.sh FHIR_GATEWAY SHARED_DIR
+set -uo pipefail
+gw=$1
+shared=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+expect() {  # expect CODE DESCRIPTION -- COMMAND...
+  local want=$1 what=$2
+  shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [[ $got == "$want" ]]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $what: exit $got, wanted $want"
+    head -c 400 "$tmp/out" "$tmp/err"
+    echo
+  fi
+}
+
+contains() {  # contains TEXT DESCRIPTION (checks the last command's stdout)
+  if grep -qF -- "$1" "$tmp/out"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $2: output lacks '$1'"
+    head -c 400 "$tmp/out"
+    echo
+  fi
+}
+
+one_line_reason() {  # the last command printed exactly one line on stderr
+  if [[ $(wc -l <"$tmp/err") == 1 ]]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $1: stderr is not one line"
+    cat "$tmp/err"
+  fi
+}
+
+expect 0 "help" -- "$gw" --help
+contains "parse" "help lists parse"
+expect 2 "no command" -- "$gw"
+expect 2 "unknown command" -- "$gw" frobnicate
+one_line_reason "unknown command"
+
+# parse
+printf '{"resourceType":"Patient","birthDate":"1970-01-01","multipleBirthInteger":2,"name":[{"family":"Rivera"}]}' >"$tmp/p.json"
+printf '{"a":1,"a":2}' >"$tmp/dup.json"
+expect 0 "parse --help" -- "$gw" parse --help
+expect 0 "parse valid" -- "$gw" parse "$tmp/p.json"
+expect 1 "parse duplicate key" -- "$gw" parse "$tmp/dup.json"
+contains "json-duplicate-key" "parse names the rule"
+one_line_reason "parse invalid"
+expect 1 "parse too deep" -- "$gw" parse --max-depth 2 "$tmp/p.json" "$tmp/p.json"
+expect 2 "parse missing file" -- "$gw" parse "$tmp/none.json"
+one_line_reason "parse missing file"
+expect 2 "parse bad option" -- "$gw" parse --max-depth x "$tmp/p.json"
+
+# fhirpath
+if "$gw" --help | grep -q fhirpath; then
+  expect 0 "fhirpath --help" -- "$gw" fhirpath --help
+  expect 0 "fhirpath eval" -- "$gw" fhirpath --resource "$tmp/p.json" "birthDate + 1 year"
+  contains '"value":"1971-01-01"' "fhirpath date arithmetic"
+  expect 1 "fhirpath syntax error" -- "$gw" fhirpath --resource "$tmp/p.json" "name.where("
+  one_line_reason "fhirpath syntax error"
+  expect 1 "fhirpath unknown function" -- "$gw" fhirpath --resource "$tmp/p.json" "name.frob()"
+  expect 1 "fhirpath on invalid json" -- "$gw" fhirpath --resource "$tmp/dup.json" "a"
+  printf 'birthDate\nname.where(\n1 + 1\n' >"$tmp/batch.txt"
+  expect 0 "fhirpath batch" -- sh -c "\"$gw\" fhirpath --batch --resource \"$tmp/p.json\" <\"$tmp/batch.txt\""
+  contains '{"ok":false' "batch reports the failing line"
+  contains '{"ok":true,"result":[{"type":"integer","value":2}]}' "batch evaluates each line"
+fi
+
+# validate
+if "$gw" --help | grep -q validate; then
+  printf '{"resourceType":"Patient","gender":"M","birthDate":"1970-13-01"}' >"$tmp/bad.json"
+  expect 0 "validate --help" -- "$gw" validate --help
+  expect 0 "validate valid" -- "$gw" validate "$tmp/p.json"
+  contains '"resourceType":"OperationOutcome"' "validate prints an OperationOutcome"
+  expect 1 "validate invalid" -- "$gw" validate "$tmp/p.json" "$tmp/bad.json"
+  if [[ $(wc -l <"$tmp/out") == 2 ]]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: validate prints one line per file"; fi
+  contains 'Patient.birthDate' "validate locates the bad date"
+  expect 1 "validate unparsable" -- "$gw" validate "$tmp/dup.json"
+  expect 2 "validate unknown package" -- "$gw" validate --package "$tmp/none.tgz" "$tmp/p.json"
+  one_line_reason "validate unknown package"
+fi
+
+echo "cli: $passed passed, $failed failed"
+[[ $failed == 0 ]]
