@@ -8,12 +8,15 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential g++ cmake pkg-config git ca-certificates
   rapidjson-dev libboost-dev libboost-test-dev zlib1g-dev libssl-dev libsqlite3-dev
-  clang-14 libclang-rt-14-dev libre2-dev nodejs npm
+  clang-14 libclang-rt-14-dev libre2-dev
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js may come from another repository (with npm inside its package): look for the commands.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
