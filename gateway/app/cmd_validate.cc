@@ -11,9 +11,11 @@
 #include "gateway/core/json/parse.h"
 #include "gateway/core/json/write.h"
 #include "gateway/core/terminology/terminology_service.h"
+#include "gateway/core/validation/chain_resolver.h"
 #include "gateway/core/validation/operation_outcome.h"
 #include "gateway/core/validation/resource_overlay.h"
 #include "gateway/core/validation/schema_registry.h"
+#include "gateway/core/validation/terminology_binding_checker.h"
 #include "gateway/core/validation/validator.h"
 #include "gateway/shell/fhir_defs/definitions_loader.h"
 #include "gateway/shell/fs/file.h"
@@ -49,25 +51,6 @@ std::string DefaultDefinitionsDir() {
   if (const char* env = std::getenv("GW_FHIR_R4_DIR"); env != nullptr && *env != '\0') return env;
   return GW_FHIR_R4_DIR;
 }
-
-// Loose resources first (--load), then the packages and the base definitions.
-class ChainResolver final : public ports::CanonicalResolver {
- public:
-  ChainResolver(const ports::CanonicalResolver& first, const ports::CanonicalResolver& second)
-      : first_(first), second_(second) {}
-  const json::Value* Resolve(std::string_view canonical) const override {
-    const json::Value* v = first_.Resolve(canonical);
-    return v != nullptr ? v : second_.Resolve(canonical);
-  }
-  const json::Value* Resolve(std::string_view url, std::string_view version) const override {
-    const json::Value* v = first_.Resolve(url, version);
-    return v != nullptr ? v : second_.Resolve(url, version);
-  }
-
- private:
-  const ports::CanonicalResolver& first_;
-  const ports::CanonicalResolver& second_;
-};
 
 // The OperationOutcome of a file that could not even be parsed.
 json::Value UnreadableOutcome(const Status& status, std::string_view code) {
@@ -131,9 +114,12 @@ int RunValidateCommand(int argc, char** argv) {
   }
   validation::SchemaRegistry base(defs->store.get(), defs->model.get());
   validation::SchemaRegistry registry(&overlay, defs->model.get(), &base);
-  ChainResolver all(overlay, *defs->store);
+  // Loose resources first (--load), then the packages and the base definitions.
+  validation::ChainResolver all(overlay, *defs->store);
   terminology::TerminologyService terminology(all);
+  validation::TerminologyBindingChecker bindings(terminology);
   options.terminology = &terminology;
+  options.bindings = &bindings;
   validation::Validator validator(registry, options);
 
   int exit_code = 0;

@@ -1,4 +1,5 @@
 #include "gateway/core/conformance/conformance_store.h"
+#include "gateway/core/base/string_map.h"
 
 #include <algorithm>
 #include <deque>
@@ -16,12 +17,6 @@ namespace {
 
 constexpr std::uint32_t kNoPath = std::numeric_limits<std::uint32_t>::max();
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-template <typename V>
-using StrMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
 std::string_view Str(const json::Value* v) {
   return v != nullptr && v->is_string() ? v->string_value() : std::string_view();
@@ -69,7 +64,7 @@ struct StoreEntry : StoredResource {
 struct ConformanceStore::Data {
   std::vector<std::unique_ptr<StoreEntry>> entries;
   std::vector<LoadedPackage> packages;
-  StrMap<std::vector<std::uint32_t>> by_url;  // entry indices, load order
+  StringMap<std::vector<std::uint32_t>> by_url;  // entry indices, load order
   // distance[a][b]: dependency hops from package a to package b (0 for a == b), kNoPath if none.
   std::vector<std::vector<std::uint32_t>> distance;
   json::ParseLimits parse_limits;

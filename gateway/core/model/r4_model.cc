@@ -1,4 +1,5 @@
 #include "gateway/core/model/r4_model.h"
+#include "gateway/core/base/string_map.h"
 
 #include <algorithm>
 #include <charconv>
@@ -19,12 +20,6 @@ constexpr std::string_view kRegexExtAlt =
 constexpr std::string_view kCoreSdPrefix = "http://hl7.org/fhir/StructureDefinition/";
 constexpr int kMaxBaseDepth = 64;
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-template <typename V>
-using StrMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
 std::string_view Str(const json::Value* v) {
   return v != nullptr && v->is_string() ? v->string_value() : std::string_view();
@@ -77,13 +72,13 @@ struct R4TypeEntry {
   std::string base_url;  // while building: the baseDefinition to resolve
   std::string url;
   std::vector<ChildInfo> children;
-  StrMap<std::uint32_t> by_name;
-  StrMap<std::pair<std::uint32_t, std::uint32_t>> by_json;  // (child, type index)
+  StringMap<std::uint32_t> by_name;
+  StringMap<std::pair<std::uint32_t, std::uint32_t>> by_json;  // (child, type index)
 };
 
 struct R4TypeModel::Data {
-  StrMap<R4TypeEntry> types;
-  StrMap<PrimitiveInfo> primitives;
+  StringMap<R4TypeEntry> types;
+  StringMap<PrimitiveInfo> primitives;
 
   const R4TypeEntry* Find(std::string_view key) const {
     auto it = types.find(key);
@@ -190,7 +185,7 @@ std::size_t R4TypeModel::size() const { return data_->types.size(); }
 
 struct TypeModelBuilder::State {
   std::unique_ptr<R4TypeModel::Data> data = std::make_unique<R4TypeModel::Data>();
-  StrMap<std::string> url_to_key;
+  StringMap<std::string> url_to_key;
   bool built = false;
 
   void AddDefinition(const json::Value& sd, IssueSink* issues);
@@ -266,7 +261,7 @@ void TypeModelBuilder::State::AddElements(std::span<const json::Value> elements,
                                           const std::string& location, IssueSink* issues) {
   // Owners of the elements of this definition, by path. Pointers into an unordered_map stay
   // valid across insertions.
-  StrMap<R4TypeEntry*> owners;
+  StringMap<R4TypeEntry*> owners;
   owners.emplace(std::string(root_path), &data->types.find(root_path)->second);
   std::string primitive_regex;
   std::string primitive_system;

@@ -68,8 +68,10 @@ bool ReadParameter(std::string_view s, std::size_t* pos) {
     if (i >= s.size()) return false;
     ++i;
   } else {
+    // Unquoted values are read leniently (printable, no ';'): published FHIR content uses
+    // "canonicalization=http://hl7.org/fhir/canonicalization/json" without quotes.
     std::size_t value_start = i;
-    while (i < s.size() && IsTokenChar(s[i])) ++i;
+    while (i < s.size() && s[i] > 0x20 && s[i] < 0x7f && s[i] != ';' && s[i] != '"') ++i;
     if (i == value_start) return false;
   }
   *pos = i;

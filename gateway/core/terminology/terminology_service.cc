@@ -1,4 +1,5 @@
 #include "gateway/core/terminology/terminology_service.h"
+#include "gateway/core/base/string_map.h"
 
 #include <algorithm>
 #include <mutex>
@@ -14,11 +15,6 @@
 
 namespace gw::terminology {
 namespace {
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 
 std::string_view StripFragment(std::string_view canonical) {
   return canonical.substr(0, canonical.find('#'));

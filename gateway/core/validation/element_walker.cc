@@ -86,12 +86,24 @@ void ElementWalker::ValidateResource(const json::Value& resource, const TypeRule
            "resource type " + std::string(rt) + " is not allowed here (expected " +
                declared->code + ")");
   }
+  if (options_.validate_meta_profiles) {
+    // Compile the claimed profiles first: what they reference is then known to the registry.
+    const json::Value* meta = resource.Find("meta");
+    const json::Value* mp = meta != nullptr ? meta->Find("profile") : nullptr;
+    if (mp != nullptr && mp->is_array()) {
+      for (const json::Value& p : mp->items()) {
+        if (p.is_string()) registry_.Get(p.string_value());
+      }
+    }
+  }
   const json::Value* root = contained && !frames_.empty() ? frames_.back().root : &resource;
   frames_.push_back(ResourceFrame{&resource, root});
   ValidateResourceAgainst(resource, *base);
   if (rt == "Bundle") CheckBundleRules(resource, path_, sink_);
-  if (declared != nullptr && declared->schema != nullptr && declared->schema != base &&
-      declared->schema->type == rt) {
+  if (declared != nullptr && declared->profiles.size() > 1) {
+    ValidateAgainstAnyProfile(resource, declared->profiles);
+  } else if (declared != nullptr && declared->schema != nullptr && declared->schema != base &&
+             declared->schema->type == rt) {
     ValidateResourceAgainst(resource, *declared->schema);
   }
   if (options_.validate_meta_profiles) {
@@ -129,6 +141,35 @@ void ElementWalker::ValidateResourceAgainst(const json::Value& resource,
     return;
   }
   ValidateComplex(resource, ElementDef{&schema, &schema.root(), nullptr}, true);
+}
+
+void ElementWalker::ValidateAgainstAnyProfile(const json::Value& resource,
+                                              const std::vector<std::string>& profiles) {
+  std::string_view rt = StringMember(resource, "resourceType");
+  std::vector<Issue> best;
+  std::size_t best_errors = 0;
+  bool any = false;
+  for (const std::string& p : profiles) {
+    const ProfileSchema* s = registry_.Get(p);
+    if (s == nullptr || s->type != rt) continue;
+    IssueList buffer;
+    ElementWalker sub(registry_, options_, buffer);
+    sub.frames_ = frames_;
+    sub.path_ = path_;
+    sub.depth_ = depth_;
+    sub.ValidateResourceAgainst(resource, *s);
+    std::size_t errors = 0;
+    for (const Issue& i : buffer.issues()) {
+      errors += i.severity == Severity::kError || i.severity == Severity::kFatal ? 1 : 0;
+    }
+    if (!any || errors < best_errors) {
+      best = buffer.issues();
+      best_errors = errors;
+      any = true;
+    }
+    if (errors == 0) break;
+  }
+  for (Issue& i : best) sink_.Report(std::move(i));
 }
 
 void ElementWalker::ValidateObjectAgainst(const json::Value& value, const ProfileSchema& schema) {
@@ -289,8 +330,12 @@ void ElementWalker::ValidateItem(const json::Value& item, const ProfileSchema& s
     Report(Severity::kError, codes::kNullValue, "null is not allowed here");
     return;
   }
-  if (type != nullptr && IsResourceTypeCode(registry_, type->code) && !child.has_children) {
+  bool resource = type != nullptr && IsResourceTypeCode(registry_, type->code);
+  if (resource) {
     ValidateResource(item, type, child.name == "contained", {});
+    if (!child.has_children) return;
+    // A profile that constrains the resource's elements in place: check those too.
+    ValidateComplex(item, ElementDef{&schema, &child, type}, true);
     return;
   }
   ValidateComplex(item, ElementDef{&schema, &child, type}, false);

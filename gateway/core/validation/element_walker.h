@@ -62,6 +62,10 @@ class ElementWalker {
   void ValidateResource(const json::Value& resource, const TypeRule* declared,
                         bool contained, std::span<const std::string> profiles);
   void ValidateResourceAgainst(const json::Value& resource, const ProfileSchema& schema);
+  // Type profiles are alternatives: the resource must conform to one of them. Reports the
+  // issues of the first that conforms, else of the one with the fewest errors.
+  void ValidateAgainstAnyProfile(const json::Value& resource,
+                                 const std::vector<std::string>& profiles);
   void ValidateComplex(const json::Value& obj, const ElementDef& def, bool resource_root);
   void ValidateMembers(const json::Value& obj, const Source& src, bool resource_root,
                        std::vector<std::uint32_t>* counts);

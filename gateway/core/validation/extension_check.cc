@@ -37,6 +37,12 @@ void ElementWalker::CheckExtension(const json::Value& ext, const ElementRule& ch
   if (url.empty() || url.find(':') == std::string_view::npos) return;  // relative: parent slices
   const ProfileSchema* schema = registry_.Get(url);
   if (schema == nullptr) {
+    if (registry_.IsReferencedButMissing(url)) {
+      Report(Severity::kWarning, codes::kExtensionNotCheckable,
+             "The extension " + std::string(url) +
+                 " is used by a loaded profile but its definition is not available; not checked");
+      return;
+    }
     Severity sev = UnknownExtensionSeverity(url, options_);
     if (sev == Severity::kInformation) return;
     Report(sev, codes::kUnknownExtension,

@@ -46,6 +46,8 @@ inline constexpr std::string_view kUnknownExtension = "extension-unknown";      
 inline constexpr std::string_view kExtensionNoUrl = "extension-missing-url";     // structure
 inline constexpr std::string_view kExtensionModifier = "extension-modifier-mismatch";  // structure
 inline constexpr std::string_view kExtensionContext = "extension-wrong-context"; // structure
+// A loaded profile uses the extension but its definition (package) is not loaded: warning.
+inline constexpr std::string_view kExtensionNotCheckable = "extension-not-checkable";  // not-found
 // References.
 inline constexpr std::string_view kReferenceTarget = "reference-wrong-target-type";  // structure
 inline constexpr std::string_view kReferenceFormat = "reference-bad-format";     // invalid

@@ -35,6 +35,7 @@ std::string_view IssueTypeOf(std::string_view code) {
       {"constraint-", "exception"},
       {"profile-unknown", "not-found"},
       {"slicing-", "structure"},
+      {"extension-not-checkable", "not-found"},
       {"extension-", "structure"},
       {"reference-unresolved", "not-found"},
       {"reference-", "structure"},

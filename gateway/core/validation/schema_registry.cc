@@ -1,6 +1,7 @@
 #include "gateway/core/validation/schema_registry.h"
 
 #include "gateway/core/validation/json_util.h"
+#include "gateway/core/validation/snapshot_generator.h"
 
 namespace gw::validation {
 
@@ -27,6 +28,14 @@ const json::Value* SchemaRegistry::ResolveDefinition(std::string_view canonical)
   return sd;
 }
 
+bool SchemaRegistry::IsReferencedButMissing(std::string_view url) const {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (referenced_missing_.count(std::string(url.substr(0, url.find('|')))) > 0) return true;
+  }
+  return parent_ != nullptr && parent_->IsReferencedButMissing(url);
+}
+
 std::vector<Issue> SchemaRegistry::CompileIssues() const {
   std::lock_guard<std::mutex> lock(mu_);
   return compile_issues_.issues();
@@ -41,6 +50,9 @@ const ProfileSchema* SchemaRegistry::GetLocked(std::string_view canonical) const
   if (sd == nullptr || StringMember(*sd, "resourceType") != "StructureDefinition") {
     missing_[key] = true;
     return parent_ != nullptr ? parent_->Get(canonical) : nullptr;
+  }
+  if (sd->Find("snapshot") == nullptr) {
+    if (const json::Value* generated = WithSnapshotLocked(key, sd, 0)) sd = generated;
   }
   SchemaCompileOptions options;
   options.model = model_;
@@ -58,12 +70,34 @@ const ProfileSchema* SchemaRegistry::GetLocked(std::string_view canonical) const
   return raw;
 }
 
+const json::Value* SchemaRegistry::WithSnapshotLocked(const std::string& canonical,
+                                                      const json::Value* sd, int depth) const {
+  if (sd == nullptr || sd->Find("snapshot") != nullptr) return sd;
+  if (auto it = generated_.find(canonical); it != generated_.end()) return it->second.get();
+  constexpr int kMaxBaseChain = 8;
+  if (depth > kMaxBaseChain) return nullptr;
+  generated_[canonical] = nullptr;  // a base chain that comes back here is a cycle
+  SnapshotSource source = [&](std::string_view c) -> const json::Value* {
+    return WithSnapshotLocked(std::string(c), ResolveDefinition(c), depth + 1);
+  };
+  auto result = GenerateSnapshot(*sd, source, &compile_issues_);
+  if (!result.ok()) {
+    compile_issues_.Report({Severity::kWarning, "validation-snapshot-not-generated", canonical,
+                            result.status().message()});
+    return nullptr;
+  }
+  auto& slot = generated_[canonical];
+  slot = std::make_unique<json::Value>(std::move(result).value());
+  return slot.get();
+}
+
 void SchemaRegistry::Link(ProfileSchema* schema) const {
   for (ElementRule& rule : schema->elements) {
     for (TypeRule& t : rule.types) {
       for (const std::string& p : t.profiles) {
         t.schema = GetLocked(p);
         if (t.schema != nullptr) break;
+        referenced_missing_[p.substr(0, p.find('|'))] = true;
       }
       if (t.schema == nullptr && !t.code.empty() && t.code.rfind("System.", 0) != 0) {
         bool absolute = t.code.find(':') != std::string::npos;

@@ -173,7 +173,8 @@ void ValuesAtPath(const json::Value& item, std::string_view path,
 }
 
 bool SliceMatch(const json::Value& item, const ProfileSchema& schema, const ElementRule& sliced,
-                const ElementRule& slice, const ProfileCheck& profile_check) {
+                const ElementRule& slice, const ProfileCheck& profile_check,
+                const ValueSetCheck& value_set_check, bool* uncertain) {
   if (!sliced.slicing) return false;
   for (const Discriminator& d : sliced.slicing->discriminators) {
     if (Unfollowable(d.path) && d.kind != DiscriminatorKind::kType &&
@@ -197,8 +198,19 @@ bool SliceMatch(const json::Value& item, const ProfileSchema& schema, const Elem
         RuleRef at = RuleAtPath(schema, slice, d.path);
         const json::Value* expected = RuleValue(at, &is_pattern);
         if (expected == nullptr) {
-          // A value set (binding) discriminator needs terminology: the item is not claimed.
-          if (at.rule != nullptr && at.rule->binding) return false;
+          // A value set (binding) discriminator: some value must be in the value set.
+          if (at.rule != nullptr && at.rule->binding && !at.rule->binding->value_set.empty()) {
+            if (!value_set_check) return false;
+            bool any = false;
+            bool unknown = false;
+            for (const json::Value* v : values) {
+              std::optional<bool> in = value_set_check(*v, *at.rule);
+              any = any || (in && *in);
+              unknown = unknown || !in;
+            }
+            if (!any && !unknown) return false;
+            if (!any && uncertain != nullptr) *uncertain = true;
+          }
           continue;
         }
         if (!ValueMatch(values, *expected, is_pattern)) return false;

@@ -1,5 +1,6 @@
 // ElementWalker: slicing of the children of one object (slice membership, per-slice
 // cardinality, closed and ordered slicing) and validation of items against their slice.
+#include "gateway/core/terminology/issue_codes.h"
 #include "gateway/core/validation/element_walker.h"
 #include "gateway/core/validation/issue_codes.h"
 #include "gateway/core/validation/json_util.h"
@@ -14,6 +15,27 @@ class CountingSink final : public IssueSink {
     if (issue.severity == Severity::kError || issue.severity == Severity::kFatal) ++errors;
   }
   int errors = 0;
+};
+
+// Reads a binding check as membership: an error is "not a member"; "not checked" and value
+// sets that cannot be used are "unknown".
+class MembershipSink final : public IssueSink {
+ public:
+  void Report(Issue issue) override {
+    if (issue.severity == Severity::kError || issue.severity == Severity::kFatal) no = true;
+    if (issue.code == terminology::kIssueCodeNotChecked ||
+        issue.code == terminology::kIssueCodeValueSetNotFound ||
+        issue.code == terminology::kIssueCodeValueSetInvalid) {
+      unknown = true;
+    }
+  }
+  std::optional<bool> Answer() const {
+    if (no) return false;
+    if (unknown) return std::nullopt;
+    return true;
+  }
+  bool no = false;
+  bool unknown = false;
 };
 
 }  // namespace
@@ -41,6 +63,7 @@ void ElementWalker::CheckSlicing(const json::Value& obj, const Source& src) {
     const json::Value* v = child.choice ? PrefixedMember(obj, child.name, &suffix)
                                         : obj.Find(child.name);
     std::vector<std::uint32_t> counts(child.slices.size(), 0);
+    std::vector<std::uint32_t> maybe_counts(child.slices.size(), 0);
     ProfileCheck profile_check = [this](const json::Value& item, std::string_view profile) {
       const ProfileSchema* s = registry_.Get(profile);
       if (s == nullptr) return true;
@@ -51,17 +74,41 @@ void ElementWalker::CheckSlicing(const json::Value& obj, const Source& src) {
       sub.ValidateObjectAgainst(item, *s);
       return counting.errors == 0;
     };
+    ValueSetCheck value_set_check;
+    if (options_.bindings != nullptr) {
+      value_set_check = [this](const json::Value& value, const ElementRule& rule) {
+        BindingRule required{"required", rule.binding->value_set};
+        std::string_view type = rule.types.empty() ? "CodeableConcept" : rule.types[0].code;
+        MembershipSink membership;
+        options_.bindings->CheckBinding(value, type, required, path_, membership);
+        return membership.Answer();
+      };
+    }
     if (v != nullptr) {
       std::span<const json::Value> items = v->is_array() ? v->items() : std::span<const json::Value>(v, 1);
       int last = -1;
       PathScope name_scope(*this, child.choice ? child.name + std::string(suffix) : child.name);
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (items[i].is_null()) continue;
+        // The first slice that certainly matches; else the first that may (value set not
+        // checkable offline): such an item counts toward no maximum and is not checked against
+        // the slice, but it may fill a minimum and is not "unmatched".
         int matched = -1;
+        int maybe = -1;
         for (std::size_t s = 0; s < child.slices.size() && matched < 0; ++s) {
-          if (SliceMatch(items[i], *src.schema, child, src.schema->at(child.slices[s]), profile_check)) {
-            matched = static_cast<int>(s);
+          bool uncertain = false;
+          if (SliceMatch(items[i], *src.schema, child, src.schema->at(child.slices[s]), profile_check,
+                         value_set_check, &uncertain)) {
+            if (!uncertain) {
+              matched = static_cast<int>(s);
+            } else if (maybe < 0) {
+              maybe = static_cast<int>(s);
+            }
           }
+        }
+        if (matched < 0 && maybe >= 0) {
+          ++maybe_counts[maybe];
+          continue;
         }
         std::size_t before = path_.size();
         if (child.repeating) {
@@ -90,7 +137,7 @@ void ElementWalker::CheckSlicing(const json::Value& obj, const Source& src) {
     }
     for (std::size_t s = 0; s < child.slices.size(); ++s) {
       const ElementRule& slice = src.schema->at(child.slices[s]);
-      if (counts[s] < slice.min) {
+      if (counts[s] + maybe_counts[s] < slice.min) {
         Report(Severity::kError, codes::kMinCardinality,
                slice.id + ": minimum required = " + std::to_string(slice.min) + ", but only found " +
                    std::to_string(counts[s]));

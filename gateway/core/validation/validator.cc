@@ -3,6 +3,8 @@
 #include <unordered_set>
 
 #include "gateway/core/validation/element_walker.h"
+#include "gateway/core/validation/json_util.h"
+#include "gateway/core/validation/questionnaire_response_check.h"
 
 namespace gw::validation {
 namespace {
@@ -38,6 +40,11 @@ bool Validator::Validate(const json::Value& resource, std::span<const std::strin
   DedupSink dedup(sink);
   ElementWalker walker(registry_, options_, dedup);
   walker.ValidateTopLevel(resource, profiles);
+  if (resource.is_object()) {
+    QuestionnaireCheckContext questionnaires{&registry_, options_.terminology};
+    CheckQuestionnaireResources(resource, questionnaires, StringMember(resource, "resourceType"),
+                                dedup);
+  }
   return !dedup.errors();
 }
 

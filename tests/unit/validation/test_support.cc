@@ -21,6 +21,8 @@ BaseDefinitions* Load(const std::vector<std::string>& packages) {
   auto* b = new BaseDefinitions();
   b->defs = std::move(loaded).value();
   b->registry = std::make_unique<SchemaRegistry>(b->defs.store.get(), b->defs.model.get());
+  b->terminology = std::make_unique<terminology::TerminologyService>(*b->defs.store);
+  b->bindings = std::make_unique<TerminologyBindingChecker>(*b->terminology);
   return b;
 }
 

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "gateway/core/json/value.h"
+#include "gateway/core/terminology/terminology_service.h"
 #include "gateway/core/validation/schema_registry.h"
+#include "gateway/core/validation/terminology_binding_checker.h"
 #include "gateway/shell/fhir_defs/definitions_loader.h"
 
 namespace gw::validation::testing {
@@ -15,6 +17,9 @@ namespace gw::validation::testing {
 struct BaseDefinitions {
   shell::LoadedDefinitions defs;
   std::unique_ptr<SchemaRegistry> registry;
+  // Offline terminology over the same store, and the validator's binding checker over it.
+  std::unique_ptr<terminology::TerminologyService> terminology;
+  std::unique_ptr<TerminologyBindingChecker> bindings;
 };
 
 // Base R4 only (profiles-types, profiles-resources, valuesets, extension definitions...).
