@@ -34,8 +34,10 @@ const BaseDefinitions* Base() {
 }
 
 const BaseDefinitions* WithPackages(const std::vector<std::string>& packages) {
+  // Loaded once per package set and kept for the whole test program (never destroyed, so the
+  // definitions stay reachable for the leak checker at exit).
   static std::mutex mu;
-  static std::map<std::vector<std::string>, BaseDefinitions*> cache;
+  static auto& cache = *new std::map<std::vector<std::string>, BaseDefinitions*>();
   std::lock_guard<std::mutex> lock(mu);
   auto it = cache.find(packages);
   if (it != cache.end()) return it->second;
