@@ -30,3 +30,19 @@ if [[ -n "$bundle" ]]; then
     "$gw" fhirpath --resource "$bundle" "Bundle.entry.resource.ofType(Encounter).count()"
   fi
 fi
+pas=$shared/corpora/davinci-pas/ig-package-2.2.1
+uscore=$shared/corpora/us-core/packages
+if "$gw" --help | grep -q validate && [[ -d "$uscore" && -d "$pas" ]]; then
+  echo
+  echo "== validate: a PAS prior-authorization request Bundle against Da Vinci PAS 2.2.1"
+  echo "   (with the US Core 3.1.1, 6.1.0 and 7.0.0 packages it depends on)"
+  if "$gw" validate --package "$uscore/hl7.fhir.us.core-3.1.1.tgz" \
+      --package "$uscore/hl7.fhir.us.core-6.1.0.tgz" --package "$uscore/hl7.fhir.us.core-7.0.0.tgz" \
+      --package "$pas/hl7.fhir.us.davinci-pas-2.2.1.tgz" \
+      "$pas/package/example/Bundle-ReferralAuthorizationBundleExample.json" >/tmp/gw-demo-oo.json; then
+    echo "valid: no error (OperationOutcome with $(grep -o '"severity"' /tmp/gw-demo-oo.json | wc -l) warnings/notes)"
+  else
+    echo "invalid:"; head -c 800 /tmp/gw-demo-oo.json; echo
+  fi
+  rm -f /tmp/gw-demo-oo.json
+fi
