@@ -78,7 +78,9 @@ void ElementWalker::CheckSlicing(const json::Value& obj, const Source& src) {
     if (options_.bindings != nullptr) {
       value_set_check = [this](const json::Value& value, const ElementRule& rule) {
         BindingRule required{"required", rule.binding->value_set};
-        std::string_view type = rule.types.empty() ? "CodeableConcept" : rule.types[0].code;
+        // Both arms as string_view: a const char* arm would make the result a temporary string.
+        std::string_view type = rule.types.empty() ? std::string_view("CodeableConcept")
+                                                   : std::string_view(rule.types[0].code);
         MembershipSink membership;
         options_.bindings->CheckBinding(value, type, required, path_, membership);
         return membership.Answer();
