@@ -82,7 +82,10 @@ ConstraintOutcome ConstraintEvaluator::Evaluate(const ConstraintRule& rule,
       return sys->boolean() ? ConstraintOutcome::kPass : ConstraintOutcome::kFail;
     }
   }
-  return ConstraintOutcome::kPass;  // empty (or not a boolean): not a failure
+  // An empty result fails, as a boolean test of an empty collection is false (FHIRPath §5.1:
+  // "per-1" with a date start and a dateTime end on the same day compares to empty).
+  if (c.empty()) return ConstraintOutcome::kFail;
+  return ConstraintOutcome::kPass;  // not a boolean: not a failure
 }
 
 }  // namespace gw::validation

@@ -2,8 +2,10 @@
 //
 // FHIRPath invariants run with %resource = the resource holding the node and %rootResource =
 // the outermost resource of a contained chain (a Bundle entry's resource is its own root).
-// An invariant fails only when it yields a single false; an empty result passes (invariants
-// whose subject is absent, e.g. ref-1 on a Reference with only a display, yield empty). Native invariants (ele-1, ext-1) are decided from the JSON.
+// An invariant fails when it yields a single false or an empty collection (a boolean test of
+// an empty collection is false, as the reference validator reads it); other results pass.
+// Guards (ConstraintGuard) decide invariants whose subject is absent before evaluation (ref-1
+// on a Reference with only a display). Native invariants (ele-1, ext-1) are decided from the JSON.
 // Thread safety: one evaluator per thread (it reuses its evaluation context).
 #pragma once
 

@@ -1,6 +1,9 @@
 #include "gateway/core/validation/element_walker.h"
 
+#include "gateway/core/validation/attachment_check.h"
 #include "gateway/core/validation/bundle_rules.h"
+#include "gateway/core/validation/coding_system_check.h"
+#include "gateway/core/validation/html_text_check.h"
 #include "gateway/core/validation/issue_codes.h"
 #include "gateway/core/validation/json_util.h"
 #include "gateway/core/validation/primitive_check.h"
@@ -27,6 +30,23 @@ std::uint32_t CountOf(const json::Value& v) {
 
 bool IsPrimitiveTypeCode(std::string_view code) {
   return !code.empty() && code[0] >= 'a' && code[0] <= 'z';
+}
+
+std::string_view ChoiceStep(std::string_view name, std::string_view type_code,
+                            std::string* buffer) {
+  buffer->assign(name).append(".ofType(").append(type_code).append(")");
+  return *buffer;
+}
+
+std::string_view ChoiceTypeOfSuffix(const ElementRule& rule, std::string_view suffix) {
+  for (const TypeRule& t : rule.types) {
+    if (t.code.size() != suffix.size() || t.code.empty()) continue;
+    char a = t.code[0];
+    char b = suffix[0];
+    if (a >= 'a' && a <= 'z') a = static_cast<char>(a - 'a' + 'A');
+    if (a == b && t.code.substr(1) == suffix.substr(1)) return t.code;
+  }
+  return suffix;
 }
 
 ElementWalker::ElementWalker(const SchemaRegistry& registry, const ValidationOptions& options,
@@ -212,10 +232,19 @@ void ElementWalker::ValidateComplex(const json::Value& obj, const ElementDef& de
   if (counts_.size() < static_cast<std::size_t>(depth_)) counts_.resize(depth_);
   std::vector<std::uint32_t>& counts = counts_[depth_ - 1];
   counts.assign(src.rule->children.size(), 0);
+  std::string_view type_code = def.type != nullptr ? def.type->code : src.schema->type;
+  std::string_view outer_type = element_type_;
+  element_type_ = type_code;
   ValidateMembers(obj, src, resource_root, &counts);
   CheckCardinality(obj, src, counts_[depth_ - 1]);
   CheckSlicing(obj, src);
-  CheckValueRules(obj, *def.rule, def.type != nullptr ? def.type->code : src.schema->type);
+  element_type_ = outer_type;
+  CheckValueRules(obj, *def.rule, type_code);
+  if (type_code == "Coding") {
+    CheckCodingSystem(obj, path_, sink_);
+  } else if (type_code == "Attachment") {
+    CheckAttachment(obj, options_.allow_example_urls, path_, sink_);
+  }
   if (options_.evaluate_constraints) CheckConstraints(&obj, nullptr, def, src);
   --depth_;
   // A profiled type whose element also has children in this schema: check the profile too.
@@ -232,20 +261,25 @@ void ElementWalker::ValidateMembers(const json::Value& obj, const Source& src, b
     if (!m.key.empty() && m.key[0] == '_') has_underscore = true;
   }
   std::string ext_key;
+  std::string step;
   for (const json::Member& m : obj.members()) {
     std::string_view key = m.key;
     if (resource_root && key == "resourceType") continue;
     bool underscore = !key.empty() && key[0] == '_';
     std::string_view name = underscore ? key.substr(1) : key;
     const ChildName* cn = src.schema->FindChild(*src.rule, name);
-    PathScope scope(*this, name);
     if (cn == nullptr) {
+      PathScope scope(*this, name);
       Report(Severity::kError, codes::kUnknownElement,
              "unrecognized property '" + std::string(key) + "'");
       continue;
     }
     const ElementRule& child = src.schema->at(cn->element);
     const TypeRule* type = child.types.empty() ? nullptr : &child.types[cn->type];
+    // Choice elements are located in FHIRPath form: "value.ofType(Quantity)".
+    PathScope scope(*this, child.choice && type != nullptr
+                               ? ChoiceStep(child.name, type->code, &step)
+                               : name);
     if (resource_root && key == "id" && m.value.is_string() && !IsValidId(m.value.string_value())) {
       Report(Severity::kError, codes::kInvalidResourceId, "Invalid Resource id");
     }
@@ -376,6 +410,10 @@ void ElementWalker::ValidatePrimitive(const json::Value& value, const json::Valu
       return;
   }
   CheckValueRules(value, child, type.code);
+  if (value.is_string() && (type.code == "string" || type.code == "markdown")) {
+    CheckHtmlText(type.code, value.string_value(), options_.security_checks,
+                  options_.markdown_html_is_error, path_, sink_);
+  }
   if (child.binding && options_.bindings != nullptr) CheckBinding(value, child, type.code);
   if (options_.evaluate_constraints) {
     RunConstraints(child.constraints, &value, ext, type.code, nullptr);

@@ -87,6 +87,8 @@ class ElementWalker {
                       const std::vector<ConstraintRule>* already);
   void CheckValueRules(const json::Value& value, const ElementRule& rule, std::string_view type);
   void CheckExtension(const json::Value& ext, const ElementRule& child);
+  void CheckExtensionContext(std::string_view url, const ProfileSchema& schema,
+                             const ElementRule& child);
   void CheckReference(const json::Value& ref, const TypeRule& type);
   void CheckBinding(const json::Value& value, const ElementRule& rule, std::string_view type);
   void ValidateSliceItem(const json::Value& item, const ProfileSchema& schema,
@@ -100,6 +102,7 @@ class ElementWalker {
   IssueSink& sink_;
   ConstraintEvaluator constraints_;
   std::string path_;
+  std::string_view element_type_;  // type of the object whose members are being walked
   std::vector<ResourceFrame> frames_;
   std::deque<std::vector<std::uint32_t>> counts_;  // per element depth, reused (stable refs)
   std::size_t elements_ = 0;
@@ -135,6 +138,15 @@ class PathScope {
 // for cross-version, tooling and (when allowed) example urls; warning for the HL7 core
 // namespace; else error unless options relax it.
 Severity UnknownExtensionSeverity(std::string_view url, const ValidationOptions& options);
+
+// Location step of a choice element with its chosen type, in FHIRPath form:
+// ("value", "Quantity") → "value.ofType(Quantity)". Writes into `buffer` and returns a view of it.
+std::string_view ChoiceStep(std::string_view name, std::string_view type_code,
+                            std::string* buffer);
+
+// The type code of `rule` (a choice element) named by a JSON suffix ("Quantity", "String" →
+// "string"); the suffix itself when no type matches.
+std::string_view ChoiceTypeOfSuffix(const ElementRule& rule, std::string_view suffix);
 
 // True for FHIR primitive type codes ("string", "dateTime", "xhtml", ...).
 bool IsPrimitiveTypeCode(std::string_view code);

@@ -1,6 +1,7 @@
 // ElementWalker: extensions resolved by url (unknown ones are errors by default), modifier
 // extensions used in the right place, and the extension's own definition applied to it.
 #include "gateway/core/validation/element_walker.h"
+#include "gateway/core/validation/extension_context.h"
 #include "gateway/core/validation/issue_codes.h"
 #include "gateway/core/validation/json_util.h"
 
@@ -62,7 +63,32 @@ void ElementWalker::CheckExtension(const json::Value& ext, const ElementRule& ch
     Report(Severity::kError, codes::kExtensionModifier,
            "modifier extension " + std::string(url) + " must be used as modifierExtension");
   }
+  CheckExtensionContext(url, *schema, child);
   ValidateComplex(ext, ElementDef{schema, &schema->root(), nullptr}, false);
+}
+
+void ElementWalker::CheckExtensionContext(std::string_view url, const ProfileSchema& schema,
+                                          const ElementRule& child) {
+  if (schema.contexts.empty()) return;
+  std::string_view element_path = child.path;
+  std::size_t dot = element_path.rfind('.');
+  if (dot != std::string_view::npos) element_path = element_path.substr(0, dot);
+  const json::Value* resource = frames_.empty() ? nullptr : frames_.back().resource;
+  ExtensionSite site{element_path, element_type_, path_,
+                     resource != nullptr ? StringMember(*resource, "resourceType") : ""};
+  if (ExtensionContextAllows(schema.contexts, site)) return;
+  // Located at the extended element, as the extension belongs to it.
+  std::string_view at = path_;
+  std::size_t step = at.rfind('.');
+  if (step != std::string_view::npos) at = at.substr(0, step);
+  std::string allowed;
+  for (const ExtensionContext& c : schema.contexts) {
+    allowed += allowed.empty() ? "" : ", ";
+    allowed += c.expression;
+  }
+  sink_.Report(Issue{Severity::kError, std::string(codes::kExtensionContext), std::string(at),
+                     "The extension " + std::string(url) +
+                         " is not allowed to be used at this point (allowed: " + allowed + ")"});
 }
 
 }  // namespace gw::validation

@@ -56,6 +56,13 @@ inline constexpr std::string_view kContainedUnreferenced = "contained-unreferenc
 // Bundles.
 inline constexpr std::string_view kBundleRule = "bundle-rule";                   // invalid
 inline constexpr std::string_view kBundleDuplicate = "bundle-duplicate-entry";   // invalid
+// Data type rules (coding_system_check.h, attachment_check.h, html_text_check.h).
+// invalid
+inline constexpr std::string_view kCodingSystemNotAbsolute = "coding-system-not-absolute";
+inline constexpr std::string_view kAttachmentSize = "attachment-size-mismatch";  // structure
+inline constexpr std::string_view kAttachmentExampleUrl = "attachment-example-url";  // invalid
+inline constexpr std::string_view kHtmlInString = "text-html-in-string";         // invalid
+inline constexpr std::string_view kHtmlInMarkdown = "text-html-in-markdown";     // invalid
 // Narrative.
 inline constexpr std::string_view kNarrative = "narrative-invalid-xhtml";        // invalid
 

@@ -45,6 +45,10 @@ std::string_view IssueTypeOf(std::string_view code) {
       {"json-", "structure"},
       {"bundle-", "invalid"},
       {"narrative-", "invalid"},
+      {"coding-", "invalid"},
+      {"attachment-size-", "structure"},
+      {"attachment-", "invalid"},
+      {"text-html-", "invalid"},
   };
   for (const Row& r : kRows) {
     if (StartsWith(code, r.prefix)) return r.type;

@@ -117,6 +117,12 @@ struct ElementRule {
   std::vector<std::uint32_t> slices;  // rules of the slices of this element
 };
 
+// StructureDefinition.context of an extension definition.
+struct ExtensionContext {
+  std::string type;        // element | extension | fhirpath
+  std::string expression;  // "Patient", "HumanName.family", an extension url, a FHIRPath
+};
+
 class ProfileSchema {
  public:
   std::string url;
@@ -127,6 +133,7 @@ class ProfileSchema {
   std::string derivation;       // specialization | constraint
   std::string base_definition;  // canonical
   bool is_abstract = false;
+  std::vector<ExtensionContext> contexts;  // extension definitions only
   std::vector<ElementRule> elements;  // [0] is the root
 
   const ElementRule& root() const { return elements[0]; }

@@ -322,6 +322,12 @@ Result<std::unique_ptr<ProfileSchema>> CompileSchema(const json::Value& sd,
   schema->base_definition = std::string(StringMember(sd, "baseDefinition"));
   const json::Value* abs = sd.Find("abstract");
   schema->is_abstract = abs != nullptr && abs->is_bool() && abs->bool_value();
+  if (const json::Value* ctx = sd.Find("context"); ctx != nullptr && ctx->is_array()) {
+    for (const json::Value& c : ctx->items()) {
+      schema->contexts.push_back(ExtensionContext{std::string(StringMember(c, "type")),
+                                                  std::string(StringMember(c, "expression"))});
+    }
+  }
   std::vector<const json::Value*> eds;
   for (const json::Value& ed : elements->items()) {
     if (!ed.is_object()) continue;

@@ -89,7 +89,10 @@ void ElementWalker::CheckSlicing(const json::Value& obj, const Source& src) {
     if (v != nullptr) {
       std::span<const json::Value> items = v->is_array() ? v->items() : std::span<const json::Value>(v, 1);
       int last = -1;
-      PathScope name_scope(*this, child.choice ? child.name + std::string(suffix) : child.name);
+      std::string step;
+      PathScope name_scope(
+          *this, child.choice ? ChoiceStep(child.name, ChoiceTypeOfSuffix(child, suffix), &step)
+                              : std::string_view(child.name));
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (items[i].is_null()) continue;
         // The first slice that certainly matches; else the first that may (value set not

@@ -7,7 +7,8 @@
 // cardinality, resourceType (known, concrete, allowed where it appears), contained and nested
 // resources (Bundle entries, Parameters), fixed/pattern values, maxLength, minValue/maxValue,
 // slicing, extensions resolved by url (unknown ones are errors), reference targets, and
-// invariants (FHIRPath, compiled once per schema) with their declared severity.
+// invariants (FHIRPath, compiled once per schema) with their declared severity, Coding.system
+// absolute, Attachment size and example urls, HTML tags in string/markdown values.
 // Bindings are delegated to ValidationOptions::bindings (skipped when null).
 // Work is bounded (elements visited, element nesting, nested resources); hitting a bound is an
 // issue ("structure-too-many-elements", "structure-too-deep"), not a failure.
@@ -38,7 +39,10 @@ struct ValidationOptions {
   bool evaluate_constraints = true;      // FHIRPath invariants
   bool validate_meta_profiles = true;    // also validate against meta.profile canonicals
   bool unknown_extensions_are_errors = true;
-  bool allow_example_urls = true;  // unknown extensions on example.org/.com, acme.com pass
+  bool allow_example_urls = true;  // unknown extensions on example.org/.com, acme.com pass;
+                                   // when false, Attachment.url on example domains is an error
+  bool security_checks = false;    // HTML tags in string values are errors
+  bool markdown_html_is_error = false;  // HTML tags in markdown: error (else warning)
   // Optional collaborators (may be null). They must outlive the Validator.
   const BindingChecker* bindings = nullptr;
   const ports::TerminologyService* terminology = nullptr;  // memberOf() in invariants

@@ -2,6 +2,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include "gateway/core/json/parse.h"
+#include "gateway/core/validation/attachment_check.h"
+#include "gateway/core/validation/coding_system_check.h"
+#include "gateway/core/validation/html_text_check.h"
 #include "gateway/core/validation/primitive_check.h"
 
 namespace gw::validation {
@@ -71,6 +74,23 @@ BOOST_AUTO_TEST_CASE(strings_and_tokens) {
   BOOST_TEST(IsValidBase64("aGVs bG8="));
   BOOST_TEST(!IsValidBase64("aGVsbG8"));
   BOOST_TEST(!IsValidUri("a b"));
+}
+
+BOOST_AUTO_TEST_CASE(data_type_rule_helpers) {
+  BOOST_TEST(HasUriScheme("http://loinc.org"));
+  BOOST_TEST(HasUriScheme("urn:oid:1.2.3"));
+  BOOST_TEST(!HasUriScheme("Location1"));
+  BOOST_TEST(!HasUriScheme("#local"));
+  BOOST_TEST(Base64DecodedSize("aGVscCBpJ20gYSBidWc=").value() == 14u);
+  BOOST_TEST(Base64DecodedSize("aGVs\ncA==").value() == 4u);
+  BOOST_TEST(!Base64DecodedSize("a*b=").has_value());
+  BOOST_TEST(IsExampleUrl("http://repository.example.org/fhir/x"));
+  BOOST_TEST(IsExampleUrl("https://EXAMPLE.com"));
+  BOOST_TEST(!IsExampleUrl("http://counterexample.org/x"));
+  BOOST_TEST(FindHtmlTag("Standard <script>x</script>") == 9u);
+  BOOST_TEST(FindHtmlTag("<resource type>\\<id>") == 0u);
+  BOOST_TEST(FindHtmlTag("a < b and <http://x.org>") == std::string_view::npos);
+  BOOST_TEST(FindHtmlTag("1<2") == std::string_view::npos);
 }
 
 }  // namespace
