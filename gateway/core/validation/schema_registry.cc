@@ -103,6 +103,7 @@ void SchemaRegistry::Link(ProfileSchema* schema) const {
         bool absolute = t.code.find(':') != std::string::npos;
         t.schema = GetLocked(absolute ? t.code : std::string(kFhirSdPrefix) + t.code);
       }
+      bool all_targets_known = true;
       for (const std::string& tp : t.target_profiles) {
         std::string_view v = tp;
         if (v.rfind(kFhirSdPrefix, 0) == 0 && model_ != nullptr &&
@@ -111,8 +112,19 @@ void SchemaRegistry::Link(ProfileSchema* schema) const {
           continue;
         }
         const json::Value* sd = ResolveDefinition(tp);
-        if (sd != nullptr) t.target_types.emplace_back(StringMember(*sd, "type"));
+        // A profile constrains the same type in every version: another loaded version tells it.
+        if (sd == nullptr && v.find('|') != std::string_view::npos) {
+          sd = ResolveDefinition(std::string(v.substr(0, v.find('|'))));
+        }
+        if (sd != nullptr) {
+          t.target_types.emplace_back(StringMember(*sd, "type"));
+        } else {
+          all_targets_known = false;
+        }
       }
+      // With a target profile that cannot be resolved the allowed types are not known: the
+      // target type is then not checked rather than reported against an incomplete list.
+      if (!all_targets_known) t.target_types.clear();
     }
   }
 }

@@ -92,6 +92,17 @@ if "$gw" --help | grep -q validate; then
   expect 1 "validate unparsable" -- "$gw" validate "$tmp/dup.json"
   expect 2 "validate unknown package" -- "$gw" validate --package "$tmp/none.tgz" "$tmp/p.json"
   one_line_reason "validate unknown package"
+  pas=$shared/corpora/davinci-pas/ig-package-2.2.1
+  uscore=$shared/corpora/us-core/packages/hl7.fhir.us.core-6.1.0.tgz
+  if [[ -d "$pas" && -f "$uscore" ]]; then
+    # PAS names US Core 7.0.0 target profiles; with only 6.1.0 loaded the target type comes from
+    # the other version instead of failing every reference.
+    expect 0 "validate PAS request with US Core 6.1.0" -- "$gw" validate --package "$uscore" \
+      --package "$pas/hl7.fhir.us.davinci-pas-2.2.1.tgz" \
+      "$pas/package/example/Bundle-ReferralAuthorizationBundleExample.json"
+  else
+    echo "cli: PAS/US Core packages not found, one check skipped"
+  fi
 fi
 
 echo "cli: $passed passed, $failed failed"
