@@ -246,24 +246,37 @@ std::optional<std::int64_t> Decimal::ToInt64() const {
   return static_cast<std::int64_t>(v);
 }
 
-std::optional<Decimal> Decimal::Add(const Decimal& o) const {
-  int s = scale_ > o.scale_ ? scale_ : o.scale_;
-  auto a = ScaleUp(mantissa_, s - scale_);
-  auto b = ScaleUp(o.mantissa_, s - o.scale_);
+namespace {
+
+// Both mantissas at the larger of the two scales; nullopt when one overflows.
+struct Aligned {
+  i128 a = 0;
+  i128 b = 0;
+  int scale = 0;
+};
+
+std::optional<Aligned> Align(const Decimal& x, const Decimal& y) {
+  int s = x.scale() > y.scale() ? x.scale() : y.scale();
+  auto a = ScaleUp(x.mantissa(), s - x.scale());
+  auto b = ScaleUp(y.mantissa(), s - y.scale());
   if (!a || !b) return std::nullopt;
+  return Aligned{*a, *b, s};
+}
+
+}  // namespace
+
+std::optional<Decimal> Decimal::Add(const Decimal& o) const {
+  auto al = Align(*this, o);
   i128 out;
-  if (AddOverflow(*a, *b, &out) || out == kInt128Min) return std::nullopt;
-  return FromParts(out, s);
+  if (!al || AddOverflow(al->a, al->b, &out) || out == kInt128Min) return std::nullopt;
+  return FromParts(out, al->scale);
 }
 
 std::optional<Decimal> Decimal::Sub(const Decimal& o) const {
-  int s = scale_ > o.scale_ ? scale_ : o.scale_;
-  auto a = ScaleUp(mantissa_, s - scale_);
-  auto b = ScaleUp(o.mantissa_, s - o.scale_);
-  if (!a || !b) return std::nullopt;
+  auto al = Align(*this, o);
   i128 out;
-  if (SubOverflow(*a, *b, &out) || out == kInt128Min) return std::nullopt;
-  return FromParts(out, s);
+  if (!al || SubOverflow(al->a, al->b, &out) || out == kInt128Min) return std::nullopt;
+  return FromParts(out, al->scale);
 }
 
 std::optional<Decimal> Decimal::Mul(const Decimal& o) const {

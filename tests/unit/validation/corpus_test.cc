@@ -73,10 +73,8 @@ BOOST_AUTO_TEST_CASE(synthea_bundles_are_valid_base_r4) {
   // extensions (synthetichealth.github.io) have no published definition: warnings, not errors.
   const testing::BaseDefinitions* defs = testing::WithPackages({kUsCore610});
   BOOST_TEST_REQUIRE(defs != nullptr);
-  ValidationOptions options;
+  ValidationOptions options = testing::WithTerminology(*defs);
   options.unknown_extensions_are_errors = false;
-  options.bindings = defs->bindings.get();
-  options.terminology = defs->terminology.get();
   Validator v(*defs->registry, options);
   Counts c;
   auto files = shell::ListFiles(dir);
@@ -112,10 +110,7 @@ void RunFolder(const std::string& dir, const char* what, int max_with_errors) {
   }
   const testing::BaseDefinitions* defs = testing::WithPackages(IgPackages());
   BOOST_TEST_REQUIRE(defs != nullptr);
-  ValidationOptions options;
-  options.bindings = defs->bindings.get();
-  options.terminology = defs->terminology.get();
-  Validator v(*defs->registry, options);
+  Validator v(*defs->registry, testing::WithTerminology(*defs));
   Counts c;
   auto files = shell::ListFiles(dir);
   BOOST_TEST_REQUIRE(files.ok());
@@ -203,10 +198,7 @@ BOOST_AUTO_TEST_CASE(inferno_pas_fixtures) {
   }
   const testing::BaseDefinitions* defs = testing::WithPackages(IgPackages());
   BOOST_TEST_REQUIRE(defs != nullptr);
-  ValidationOptions options;
-  options.bindings = defs->bindings.get();
-  options.terminology = defs->terminology.get();
-  Validator v(*defs->registry, options);
+  Validator v(*defs->registry, testing::WithTerminology(*defs));
   for (const Fixture& f : kFixtures) {
     auto doc = testing::ParseFile(dir + f.file);
     BOOST_TEST_REQUIRE(doc.ok(), f.file);

@@ -46,6 +46,13 @@ const BaseDefinitions* WithPackages(const std::vector<std::string>& packages) {
   return b;
 }
 
+ValidationOptions WithTerminology(const BaseDefinitions& defs) {
+  ValidationOptions options;
+  options.bindings = defs.bindings.get();
+  options.terminology = defs.terminology.get();
+  return options;
+}
+
 Result<json::Value> ParseFile(const std::string& path) {
   auto text = shell::ReadFile(path);
   if (!text.ok()) return text.status();

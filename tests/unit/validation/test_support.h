@@ -10,6 +10,7 @@
 #include "gateway/core/terminology/terminology_service.h"
 #include "gateway/core/validation/schema_registry.h"
 #include "gateway/core/validation/terminology_binding_checker.h"
+#include "gateway/core/validation/validator.h"
 #include "gateway/shell/fhir_defs/definitions_loader.h"
 
 namespace gw::validation::testing {
@@ -27,6 +28,8 @@ struct BaseDefinitions {
 const BaseDefinitions* Base();
 // Base R4 + the given packages (.tgz or folders), loaded once per distinct list.
 const BaseDefinitions* WithPackages(const std::vector<std::string>& packages);
+// Validation options with the offline terminology of `defs` (bindings and memberOf()).
+ValidationOptions WithTerminology(const BaseDefinitions& defs);
 
 // Parses a JSON file; error Status when unreadable or invalid.
 Result<json::Value> ParseFile(const std::string& path);
