@@ -269,7 +269,7 @@ void ElementWalker::ValidateMembers(const json::Value& obj, const Source& src, b
     std::string_view name = underscore ? key.substr(1) : key;
     const ChildName* cn = src.schema->FindChild(*src.rule, name);
     if (cn == nullptr) {
-      PathScope scope(*this, name);
+      // Located at the object that holds it (an unknown name has no FHIRPath of its own).
       Report(Severity::kError, codes::kUnknownElement,
              "unrecognized property '" + std::string(key) + "'");
       continue;
@@ -469,8 +469,7 @@ void ElementWalker::CheckCardinality(const json::Value& obj, const Source& src,
              child.path + ": minimum required = " + std::to_string(child.min) + ", but only found " +
                  std::to_string(n));
     }
-    if (child.max != kUnbounded && n > child.max) {
-      PathScope scope(*this, child.name);
+    if (child.max != kUnbounded && n > child.max) {  // located at the parent, as min is
       Report(Severity::kError, codes::kMaxCardinality,
              child.path + ": max allowed = " + std::to_string(child.max) + ", but found " +
                  std::to_string(n));

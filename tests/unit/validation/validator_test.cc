@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(structure_errors) {
   auto issues = Validate(R"({"resourceType":"Patient","foo":1,"name":{"family":"x"},
     "gender":"", "birthDate":"1970-13-01","active":"true","telecom":[],"contact":[{}],
     "generalPractitioner":[{"reference":"Patient/1"}]})");
-  BOOST_TEST(Has(issues, "structure-unknown-element", "Patient.foo"));
+  BOOST_TEST(Has(issues, "structure-unknown-element", "Patient"));  // at the holder
   BOOST_TEST(Has(issues, "structure-not-array", "Patient.name"));
   BOOST_TEST(Has(issues, "primitive-empty", "Patient.gender"));
   BOOST_TEST(Has(issues, "primitive-bad-format", "Patient.birthDate"));
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(contained_and_bundle) {
     {"fullUrl":"urn:uuid:a5b1c2d3-0000-4000-8000-0123456789ac","resource":{"resourceType":"Observation","status":"final",
       "code":{"text":"x"},"subject":{"reference":"urn:uuid:a5b1c2d3-0000-4000-8000-0123456789ab"},
       "performer":[{"reference":"urn:uuid:a5b1c2d3-0000-4000-8000-0123456789ab"}]}}]})");
-  BOOST_TEST(Has(issues, "structure-unknown-element", "Bundle.entry[0].resource.bogus"));
+  BOOST_TEST(Has(issues, "structure-unknown-element", "Bundle.entry[0].resource"));
   BOOST_TEST(!Has(issues, "reference-wrong-target-type", "Bundle.entry[1].resource.subject"));
   BOOST_TEST(Has(issues, "reference-wrong-target-type", "Bundle.entry[1].resource.performer[0]") == false);
 }
@@ -99,12 +99,11 @@ BOOST_AUTO_TEST_CASE(choice_locations_use_of_type) {
       "status":"final","code":{"text":"x"},"valueQuantity":{"value":1,"code":"mg","bogus":1},
       "component":[{"code":{"text":"c"},"valueString":""}]}}]})");
   BOOST_TEST(Has(issues, "structure-unknown-element",
-                 "Bundle.entry[0].resource.value.ofType(Quantity).bogus"));
+                 "Bundle.entry[0].resource.value.ofType(Quantity)"));
   BOOST_TEST(Has(issues, "constraint-failed", "Bundle.entry[0].resource.value.ofType(Quantity)"));
   BOOST_TEST(Has(issues, "primitive-empty",
                  "Bundle.entry[0].resource.component[0].value.ofType(string)"));
-  BOOST_TEST(!Has(issues, "structure-unknown-element",
-                  "Bundle.entry[0].resource.valueQuantity.bogus"));
+  BOOST_TEST(!Has(issues, "structure-unknown-element", "Bundle.entry[0].resource.valueQuantity"));
 }
 
 BOOST_AUTO_TEST_CASE(data_type_rules) {
