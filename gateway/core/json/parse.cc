@@ -300,6 +300,8 @@ Result<Value> Parse(std::string_view text, const ParseLimits& limits, ParseError
                std::to_string(limits.max_bytes);
     return ToStatus(e);
   }
+  // A leading UTF-8 byte order mark is ignored (RFC 8259 section 8.1 allows a parser to).
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   // A NUL byte is never valid JSON (inside strings it must be escaped); rejecting it here also
   // keeps the NUL-terminated stream below from stopping early.
   if (std::size_t nul = text.find('\0'); nul != std::string_view::npos) {

@@ -1,7 +1,7 @@
 // Parse(): untrusted bytes → gw::json::Value, under FHIR JSON rules and hard limits.
 //
 // Rules enforced: RFC 8259 grammar, valid UTF-8 (no NUL bytes anywhere), no duplicate keys in an
-// object (FHIR JSON forbids them). Limits (all configurable, all checked while reading, never
+// object (FHIR JSON forbids them); a leading UTF-8 byte order mark is skipped. Limits (all configurable, all checked while reading, never
 // after): total bytes, nesting depth, string length (bytes, after unescaping), array length,
 // object member count, and node count. The reader is iterative: no input can drive recursion.
 // Errors: Status kInvalidArgument (malformed or forbidden JSON) or kResourceExhausted (a limit),
