@@ -9,5 +9,6 @@ namespace gw::app {
 int RunParseCommand(int argc, char** argv);
 int RunFhirpathCommand(int argc, char** argv);
 int RunValidateCommand(int argc, char** argv);
+int RunServeCommand(int argc, char** argv);
 
 }  // namespace gw::app

@@ -21,6 +21,7 @@ constexpr Command kCommands[] = {
 #ifdef GW_HAVE_VALIDATION
     {"validate", gw::app::RunValidateCommand, "validate resources against FHIR profiles"},
 #endif
+    {"serve", gw::app::RunServeCommand, "run the HTTPS server from a JSON config file"},
 };
 
 void PrintHelp(std::ostream& out) {

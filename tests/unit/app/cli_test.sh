@@ -105,5 +105,31 @@ if "$gw" --help | grep -q validate; then
   fi
 fi
 
+# serve: a bad config fails fast, naming the field; a good one serves until SIGTERM.
+if "$gw" --help | grep -q serve; then
+  expect 2 "serve without --config" -- "$gw" serve
+  one_line_reason "serve without --config"
+  printf '{"data_dir": "d", "listeners": [{"name": "partner", "port": 0, "tls": {"cert_file": "c",
+    "key_file": "k", "client_certificates": "required"}}]}' >"$tmp/bad-serve.json"
+  expect 2 "serve with a bad config" -- "$gw" serve --config "$tmp/bad-serve.json"
+  one_line_reason "serve with a bad config"
+  if grep -qF 'listeners[0].tls.ca_file' "$tmp/err"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL: serve names the bad field"; cat "$tmp/err"; fi
+  "$(dirname "$0")/../../../certs/make-dev-certs.sh" "$tmp/certs" >/dev/null
+  printf '{"data_dir": "d", "listeners": [{"name": "public", "port": 0, "tls": {
+    "cert_file": "certs/server.crt", "key_file": "certs/server.key"}}]}' >"$tmp/serve.json"
+  "$gw" serve --config "$tmp/serve.json" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+  serve_pid=$!
+  for _ in $(seq 50); do grep -q listening "$tmp/serve.out" && break; sleep 0.1; done
+  port=$(sed -n 's|.*https://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out")
+  if command -v curl >/dev/null; then
+    expect 0 "serve answers over TLS" -- curl -s --cacert "$tmp/certs/ca.crt" \
+      "https://localhost:$port/metadata"
+    contains '"code":"not-found"' "serve answers 404 with an OperationOutcome"
+  fi
+  kill -TERM "$serve_pid"
+  expect 0 "serve stops on SIGTERM" -- wait "$serve_pid"
+fi
+
 echo "cli: $passed passed, $failed failed"
 [[ $failed == 0 ]]
