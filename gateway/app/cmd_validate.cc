@@ -1,6 +1,8 @@
 // fhir-gateway validate: checks resources against base R4, their meta.profile and the profiles
 // named on the command line; prints one OperationOutcome (one JSON line) per input file.
+#include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -50,6 +52,16 @@ int Usage(const std::string& reason) {
 std::string DefaultDefinitionsDir() {
   if (const char* env = std::getenv("GW_FHIR_R4_DIR"); env != nullptr && *env != '\0') return env;
   return GW_FHIR_R4_DIR;
+}
+
+// The current instant as an ISO 8601 UTC dateTime ("2025-01-31T12:00:00Z").
+std::string NowUtc() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
 }
 
 // The OperationOutcome of a file that could not even be parsed.
@@ -120,6 +132,7 @@ int RunValidateCommand(int argc, char** argv) {
   validation::TerminologyBindingChecker bindings(terminology);
   options.terminology = &terminology;
   options.bindings = &bindings;
+  options.now = NowUtc();
   validation::Validator validator(registry, options);
 
   int exit_code = 0;

@@ -9,19 +9,18 @@ namespace gw::fhirpath {
 namespace {
 
 constexpr std::array<std::string_view, 49> kElements = {
-    "a",     "abbr",  "acronym", "b",     "big",    "blockquote", "br",   "caption", "cite",
-    "code",  "col",   "colgroup", "dd",   "dfn",    "div",        "dl",   "dt",      "em",
-    "h1",    "h2",    "h3",      "h4",    "h5",     "h6",         "hr",   "i",       "img",
-    "li",    "ol",    "p",       "pre",   "q",      "samp",       "small", "span",   "strong",
-    "sub",   "sup",   "table",   "tbody", "td",     "tfoot",      "th",   "thead",   "tr",
-    "tt",    "ul",    "var",     "u"};
+    "a",   "abbr",     "acronym", "b",     "big",  "blockquote", "br",  "caption", "cite",  "code",
+    "col", "colgroup", "dd",      "dfn",   "div",  "dl",         "dt",  "em",      "h1",    "h2",
+    "h3",  "h4",       "h5",      "h6",    "hr",   "i",          "img", "li",      "ol",    "p",
+    "pre", "q",        "samp",    "small", "span", "strong",     "sub", "sup",     "table", "tbody",
+    "td",  "tfoot",    "th",      "thead", "tr",   "tt",         "ul",  "var",     "u"};
 
 constexpr std::array<std::string_view, 33> kAttributes = {
-    "title",  "style",  "class",   "id",      "lang",     "xml:lang", "dir",    "accesskey",
-    "tabindex", "href", "name",    "src",     "alt",      "width",    "height", "border",
-    "colspan", "rowspan", "span",  "align",   "valign",   "cellpadding", "cellspacing",
-    "summary", "headers", "scope", "abbr",    "axis",     "char",     "charoff", "cite",
-    "xmlns",  "rules"};
+    "title",       "style",       "class",   "id",      "lang",  "xml:lang", "dir",
+    "accesskey",   "tabindex",    "href",    "name",    "src",   "alt",      "width",
+    "height",      "border",      "colspan", "rowspan", "span",  "align",    "valign",
+    "cellpadding", "cellspacing", "summary", "headers", "scope", "abbr",     "axis",
+    "char",        "charoff",     "cite",    "xmlns",   "rules"};
 
 template <std::size_t N>
 bool In(const std::array<std::string_view, N>& set, std::string_view s) {
@@ -42,6 +41,30 @@ bool IsNameChar(char c) {
          c == '.';
 }
 
+// The entity reference at s[*i] ('&'): only XML's five named entities and character references
+// are allowed (XHTML narrative has no DTD, so HTML names such as &reg; are undefined). Leaves *i
+// on the closing ';'.
+bool Entity(std::string_view s, std::size_t* i) {
+  std::size_t end = s.find(';', *i);
+  if (end == std::string_view::npos || end - *i > 12) return false;
+  std::string_view name = s.substr(*i + 1, end - *i - 1);
+  *i = end;
+  if (name == "lt" || name == "gt" || name == "amp" || name == "quot" || name == "apos") {
+    return true;
+  }
+  if (name.size() < 2 || name[0] != '#') return false;
+  bool hex = name[1] == 'x';
+  std::string_view digits = name.substr(hex ? 2 : 1);
+  if (digits.empty()) return false;
+  for (char c : digits) {
+    if (!(hex ? std::isxdigit(static_cast<unsigned char>(c))
+              : std::isdigit(static_cast<unsigned char>(c)))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 class Checker {
  public:
   explicit Checker(std::string_view s) : s_(s) {}
@@ -57,6 +80,7 @@ class Checker {
     while (i_ < s_.size()) {
       if (s_[i_] != '<') {
         if (stack_.empty() && !std::isspace(static_cast<unsigned char>(s_[i_]))) return false;
+        if (s_[i_] == '&' && !Entity(s_, &i_)) return false;
         ++i_;
         continue;
       }
@@ -120,6 +144,9 @@ class Checker {
         std::size_t e = s_.find(q, i_);
         if (e == std::string_view::npos) return false;
         value = Lower(s_.substr(i_, e - i_));
+        for (std::size_t a = 0; a < value.size(); ++a) {
+          if (value[a] == '&' && !Entity(value, &a)) return false;
+        }
         i_ = e + 1;
       }
       if (attr.rfind("on", 0) == 0) return false;

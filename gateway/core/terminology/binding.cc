@@ -38,7 +38,8 @@ void ReportCodingIssues(const BindingRequest& request, const CodingRef& coding,
 }
 
 void ReportNoMember(const BindingRequest& request, IssueSink* sink) {
-  const std::string& vs = request.value_set;
+  std::string vs = request.value_set;
+  if (request.additional) vs += " (an additional binding)";
   if (request.strength == BindingStrength::kRequired) {
     Report(sink, Severity::kError, kIssueCodeNotInValueSet, request.location,
            "no code is in the required value set " + vs);

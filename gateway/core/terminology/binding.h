@@ -49,8 +49,9 @@ struct BindingRequest {
   BindingStrength strength = BindingStrength::kRequired;
   std::string value_set;  // canonical, "url" or "url|version"
   std::vector<CodingRef> codings;
-  bool has_text = false;  // CodeableConcept.text is present
-  std::string location;   // the bound element, e.g. "Patient.maritalStatus"
+  bool has_text = false;    // CodeableConcept.text is present
+  std::string location;     // the bound element, e.g. "Patient.maritalStatus"
+  bool additional = false;  // an additional binding of the element (named so in messages)
 };
 
 }  // namespace gw::terminology

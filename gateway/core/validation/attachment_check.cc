@@ -51,8 +51,7 @@ bool IsExampleUrl(std::string_view url) {
   return false;
 }
 
-void CheckAttachment(const json::Value& attachment, bool allow_example_urls,
-                     std::string_view location, IssueSink& sink) {
+void CheckAttachment(const json::Value& attachment, std::string_view location, IssueSink& sink) {
   if (!attachment.is_object()) return;
   const json::Value* data = attachment.Find("data");
   const json::Value* size = attachment.Find("size");
@@ -66,14 +65,6 @@ void CheckAttachment(const json::Value& attachment, bool allow_example_urls,
                         std::string(location),
                         "Stated Attachment Size " + std::string(t) +
                             " does not match actual attachment size " + std::to_string(*actual)});
-    }
-  }
-  if (!allow_example_urls) {
-    const json::Value* url = attachment.Find("url");
-    if (url != nullptr && url->is_string() && IsExampleUrl(url->string_value())) {
-      sink.Report(Issue{Severity::kError, std::string(codes::kAttachmentExampleUrl),
-                        std::string(location) + ".url",
-                        "Example URLs are not allowed in this context"});
     }
   }
 }

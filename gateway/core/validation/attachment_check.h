@@ -2,9 +2,8 @@
 //
 // CheckAttachment reports, for the Attachment `attachment` located at `location`:
 // - "attachment-size-mismatch" (error, at `location`) when both `size` and base64 `data` are
-//   present and `size` differs from the number of bytes `data` decodes to;
-// - "attachment-example-url" (error, at `location`.url) when `allow_example_urls` is false and
-//   `url` points at a reserved example domain (example.org, example.com, example.net).
+//   present and `size` differs from the number of bytes `data` decodes to.
+// (Example URLs in Attachment.url are reported by the validator's check of every url value.)
 // Work is linear in the length of `data`; nothing is decoded or allocated for it.
 // Thread safety: pure functions; `sink` is only written.
 #pragma once
@@ -24,7 +23,6 @@ std::optional<std::size_t> Base64DecodedSize(std::string_view text);
 // True when `url`'s host is a reserved example domain or one of its subdomains.
 bool IsExampleUrl(std::string_view url);
 
-void CheckAttachment(const json::Value& attachment, bool allow_example_urls,
-                     std::string_view location, IssueSink& sink);
+void CheckAttachment(const json::Value& attachment, std::string_view location, IssueSink& sink);
 
 }  // namespace gw::validation

@@ -1,10 +1,11 @@
 #include "gateway/core/validation/bundle_rules.h"
 
-#include <map>
+#include <algorithm>
 #include <set>
 #include <string_view>
 #include <vector>
 
+#include "gateway/core/validation/bundle_links.h"
 #include "gateway/core/validation/issue_codes.h"
 #include "gateway/core/validation/json_util.h"
 
@@ -30,26 +31,48 @@ std::string RestTail(std::string_view url) {
   return std::string(url.substr(prev == std::string_view::npos ? 0 : prev + 1));
 }
 
-void CheckLinks(const json::Value& bundle, const std::string& loc, IssueSink& sink) {
+bool IsPagingRelation(std::string_view rel) {
+  return rel == "first" || rel == "previous" || rel == "next" || rel == "last";
+}
+
+// Link relations: searchsets and histories carry each paging relation and self once (located
+// at the link); other known types carry no paging relation and self once (located at the
+// relation).
+void CheckLinks(const json::Value& bundle, std::string_view type, const std::string& loc,
+                IssueSink& sink) {
   const json::Value* links = bundle.Find("link");
   if (links == nullptr || !links->is_array()) return;
+  bool search = type == "searchset" || type == "history";
+  bool other = type == "document" || type == "message" || type == "collection" ||
+               type == "subscription-notification" || type == "transaction" ||
+               type == "transaction-response" || type == "batch" || type == "batch-response";
   std::set<std::string_view> seen;
   for (std::size_t i = 0; i < links->items().size(); ++i) {
     std::string_view rel = StringMember(links->items()[i], "relation");
     if (rel.empty()) continue;
-    if (!seen.insert(rel).second) {
-      sink.Report({Severity::kError, std::string(codes::kBundleRule), Loc(loc, "link", i),
+    bool repeated = !seen.insert(rel).second;
+    std::string link = Loc(loc, "link", i);
+    if (search && repeated && (rel == "self" || IsPagingRelation(rel))) {
+      sink.Report({Severity::kError, std::string(codes::kBundleRule), link,
+                   "The link relationship type '" + std::string(rel) + "' can only occur once"});
+    } else if (other && IsPagingRelation(rel)) {
+      sink.Report({Severity::kError, std::string(codes::kBundleRule), link + ".relation",
+                   "The link relationship type '" + std::string(rel) +
+                       "' used in search sets is prohibited in this context"});
+    } else if (other && repeated && rel == "self") {
+      sink.Report({Severity::kError, std::string(codes::kBundleRule), link + ".relation",
                    "The link relationship type '" + std::string(rel) + "' can only occur once"});
     }
   }
 }
 
-void CheckEntry(const json::Value& entry, std::string_view type, const std::string& eloc,
-                IssueSink& sink) {
+// Entry-level fullUrl rules. The reference validator locates these at the Bundle's first
+// entry whatever entry they are about (the message names the fullUrl); kept for agreement.
+void CheckEntry(const json::Value& entry, const std::string& first_entry, IssueSink& sink) {
   std::string_view full = StringMember(entry, "fullUrl");
   const json::Value* res = entry.Find("resource");
   if (!full.empty() && full.find(':') == std::string_view::npos) {
-    sink.Report({Severity::kError, std::string(codes::kBundleRule), eloc,
+    sink.Report({Severity::kError, std::string(codes::kBundleRule), first_entry,
                  "The fullUrl must be an absolute URL (not '" + std::string(full) + "')"});
   }
   if (res == nullptr || !res->is_object()) return;
@@ -57,92 +80,116 @@ void CheckEntry(const json::Value& entry, std::string_view type, const std::stri
   std::string_view id = StringMember(*res, "id");
   if (!full.empty() && full.rfind("urn:", 0) != 0 && full.find("://") != std::string_view::npos) {
     std::string tail = RestTail(full);
-    if (!tail.empty() && !id.empty() && tail != std::string(rt) + "/" + std::string(id)) {
-      sink.Report({Severity::kError, std::string(codes::kBundleRule), eloc,
+    if (tail.empty() || rt.empty()) return;
+    if (id.empty()) {
+      sink.Report({Severity::kError, std::string(codes::kBundleRule), first_entry,
+                   "The fullUrl '" + std::string(full) +
+                       "' looks like a RESTful server URL, but the resource has no id"});
+    } else if (tail != std::string(rt) + "/" + std::string(id)) {
+      sink.Report({Severity::kError, std::string(codes::kBundleRule), first_entry,
                    "The fullUrl '" + std::string(full) +
                        "' looks like a RESTful server URL, so it must end with the correct type "
-                       "and id (/" + std::string(rt) + "/" + std::string(id) + ")"});
-    }
-  }
-  if (type == "searchset" && id.empty()) {
-    std::string_view mode = StringMember(entry.Find("search"), "mode");
-    if (mode.empty() || mode == "match") {
-      sink.Report({Severity::kError, std::string(codes::kBundleRule), eloc + ".resource",
-                   "Search results must have ids"});
+                       "and id (/" +
+                       std::string(rt) + "/" + std::string(id) + ")"});
     }
   }
 }
 
-// Collects Reference.reference strings below `v` with their locations.
-void CollectReferences(const json::Value& v, const std::string& loc,
-                       std::vector<std::pair<std::string, std::string_view>>* out, int depth) {
-  if (depth > 64) return;
-  if (v.is_array()) {
-    for (std::size_t i = 0; i < v.items().size(); ++i) {
-      CollectReferences(v.items()[i], loc + "[" + std::to_string(i) + "]", out, depth + 1);
-    }
-    return;
-  }
-  if (!v.is_object()) return;
-  for (const json::Member& m : v.members()) {
-    if (m.key == "reference" && m.value.is_string()) {
-      out->emplace_back(loc, m.value.string_value());
-    } else if (m.key != "contained" && (m.value.is_object() || m.value.is_array())) {
-      CollectReferences(m.value, loc + "." + m.key, out, depth + 1);
-    }
-  }
+std::string_view SearchMode(const json::Value& entry) {
+  return StringMember(entry.Find("search"), "mode");
 }
 
-void CheckInternalReferences(const json::Value& entries, const std::string& loc, IssueSink& sink) {
-  std::map<std::string, int> by_tail;  // "Type/id" → number of entries
-  std::set<std::string> full_urls;
-  for (const json::Value& e : entries.items()) {
-    const json::Value* res = e.Find("resource");
-    std::string_view full = StringMember(e, "fullUrl");
-    if (!full.empty()) full_urls.insert(std::string(full));
-    if (res == nullptr) continue;
-    std::string_view rt = StringMember(*res, "resourceType");
-    std::string_view id = StringMember(*res, "id");
-    if (!rt.empty() && !id.empty()) ++by_tail[std::string(rt) + "/" + std::string(id)];
+// The resource types a searchset's self link searched for: the last path segment when it is a
+// resource type ("…/Patient?name=x"), else the values of a _type parameter.
+std::vector<std::string> SearchedTypes(std::string_view url, const model::TypeModel* model) {
+  std::vector<std::string> types;
+  auto is_resource = [model](std::string_view t) {
+    if (model == nullptr || t.empty()) return false;
+    auto k = model->KindOf(t);
+    return k && *k == model::TypeKind::kResource;
+  };
+  std::size_t q = url.find('?');
+  std::string_view head = url.substr(0, q);
+  std::string_view last =
+      head.substr(head.rfind('/') == std::string_view::npos ? 0 : head.rfind('/') + 1);
+  if (is_resource(last)) {
+    types.emplace_back(last);
+    return types;
+  }
+  if (q == std::string_view::npos) return types;
+  std::string_view query = url.substr(q + 1);
+  while (!query.empty()) {
+    std::string_view param = query.substr(0, query.find('&'));
+    query = param.size() < query.size() ? query.substr(param.size() + 1) : std::string_view();
+    if (param.rfind("_type=", 0) != 0) continue;
+    std::string_view list = param.substr(6);
+    while (!list.empty()) {
+      std::string_view t = list.substr(0, list.find(','));
+      list = t.size() < list.size() ? list.substr(t.size() + 1) : std::string_view();
+      if (!t.empty()) types.emplace_back(t);
+    }
+  }
+  return types;
+}
+
+// Searchset entries: when the entries carry search modes, matches and includes have ids, a
+// match is of a searched type and an outcome is an OperationOutcome. Without any search mode
+// nothing can be required of them.
+void CheckSearchSet(const json::Value& bundle, const json::Value& entries, const std::string& loc,
+                    const model::TypeModel* model, IssueSink& sink) {
+  bool any_mode = false;
+  for (const json::Value& e : entries.items()) any_mode = any_mode || !SearchMode(e).empty();
+  if (!any_mode) return;
+  std::vector<std::string> types;
+  const json::Value* links = bundle.Find("link");
+  if (links != nullptr && links->is_array()) {
+    for (const json::Value& l : links->items()) {
+      if (StringMember(l, "relation") == "self") {
+        types = SearchedTypes(StringMember(l, "url"), model);
+        break;
+      }
+    }
   }
   for (std::size_t i = 0; i < entries.items().size(); ++i) {
-    const json::Value* res = entries.items()[i].Find("resource");
-    if (res == nullptr) continue;
-    std::vector<std::pair<std::string, std::string_view>> refs;
-    CollectReferences(*res, Loc(loc, "entry", i) + ".resource", &refs, 0);
-    for (const auto& [where, ref] : refs) {
-      if (ref.empty() || ref[0] == '#' || ref.find(':') != std::string_view::npos) continue;
-      if (full_urls.count(std::string(ref)) > 0) continue;
-      std::string tail = RestTail(ref);
-      if (tail.empty()) continue;
-      bool versioned = ref.find("/_history/") != std::string_view::npos;
-      auto it = by_tail.find(tail);
-      if (it == by_tail.end() || versioned) {
-        if (it != by_tail.end() && versioned) continue;  // version matching is not checked
-        sink.Report({Severity::kError, std::string(codes::kReferenceUnresolved), where,
-                     "Can't find '" + std::string(ref) + "' in the bundle"});
-      } else if (it->second > 1) {
-        sink.Report({Severity::kError, std::string(codes::kReferenceUnresolved), where,
-                     "Found " + std::to_string(it->second) + " matches for '" + std::string(ref) +
-                         "' in the bundle"});
+    const json::Value& e = entries.items()[i];
+    std::string_view mode = SearchMode(e);
+    const json::Value* res = e.Find("resource");
+    if (mode.empty() || res == nullptr || !res->is_object()) continue;
+    std::string rloc = Loc(loc, "entry", i) + ".resource";
+    std::string_view rt = StringMember(*res, "resourceType");
+    bool has_id = res->Find("id") != nullptr;
+    if (mode == "match" || mode == "include") {
+      if (!has_id) {
+        sink.Report({Severity::kError, std::string(codes::kBundleRule), rloc,
+                     "Search results must have ids"});
       }
+      if (mode == "match" && !types.empty() &&
+          std::find(types.begin(), types.end(), rt) == types.end()) {
+        sink.Report({Severity::kError, std::string(codes::kBundleRule), rloc,
+                     "This is not a matching resource type for the specified search (" +
+                         std::string(rt) + ")"});
+      }
+    } else if (rt != "OperationOutcome") {
+      sink.Report({Severity::kError, std::string(codes::kBundleRule), rloc,
+                   "This is not an OperationOutcome (" + std::string(rt) + ")"});
     }
   }
 }
 
 }  // namespace
 
-void CheckBundleRules(const json::Value& bundle, const std::string& location, IssueSink& sink) {
-  CheckLinks(bundle, location, sink);
+void CheckBundleRules(const json::Value& bundle, const std::string& location,
+                      const model::TypeModel* model, IssueSink& sink) {
+  std::string_view type = StringMember(bundle, "type");
+  CheckLinks(bundle, type, location, sink);
   const json::Value* entries = bundle.Find("entry");
   if (entries == nullptr || !entries->is_array()) return;
-  std::string_view type = StringMember(bundle, "type");
-  for (std::size_t i = 0; i < entries->items().size(); ++i) {
-    if (entries->items()[i].is_object()) {
-      CheckEntry(entries->items()[i], type, Loc(location, "entry", i), sink);
-    }
+  std::string first_entry = Loc(location, "entry", 0);
+  for (const json::Value& e : entries->items()) {
+    if (e.is_object()) CheckEntry(e, first_entry, sink);
   }
-  if (type == "document" || type == "message") CheckInternalReferences(*entries, location, sink);
+  if (type == "searchset") CheckSearchSet(bundle, *entries, location, model, sink);
+  CheckBundleLinks(bundle, type, location, model, sink);
 }
 
 }  // namespace gw::validation

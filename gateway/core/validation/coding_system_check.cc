@@ -18,11 +18,20 @@ bool HasUriScheme(std::string_view uri) {
   return true;
 }
 
-void CheckCodingSystem(const json::Value& coding, std::string_view location, IssueSink& sink) {
+void CheckCodingSystem(const json::Value& coding, std::string_view location,
+                       const CanonicalTypeLookup& resolve_type, IssueSink& sink) {
   if (!coding.is_object()) return;
   const json::Value* system = coding.Find("system");
   if (system == nullptr || !system->is_string() || system->string_value().empty()) return;
-  if (HasUriScheme(system->string_value())) return;
+  if (HasUriScheme(system->string_value())) {
+    if (resolve_type && resolve_type(system->string_value()) == "ValueSet") {
+      sink.Report(Issue{Severity::kError, std::string(codes::kCodingSystemIsValueSet),
+                        std::string(location) + ".system",
+                        "The Coding references a value set, not a code system ('" +
+                            std::string(system->string_value()) + "')"});
+    }
+    return;
+  }
   sink.Report(Issue{Severity::kError, std::string(codes::kCodingSystemNotAbsolute),
                     std::string(location) + ".system",
                     "Coding.system must be an absolute reference, not a local reference"});

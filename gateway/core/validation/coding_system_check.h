@@ -2,10 +2,13 @@
 // that defines the meaning of the symbol"; a system without a scheme is a local reference).
 //
 // CheckCodingSystem reports "coding-system-not-absolute" (error) at `location`.system when the
-// Coding `coding` carries a non-empty string system with no URI scheme ("Location1").
+// Coding `coding` carries a non-empty string system with no URI scheme ("Location1"), and
+// "coding-system-is-value-set" (error) when the system is the canonical URL of a ValueSet
+// (`resolve_type` gives the resourceType a canonical URL resolves to, or "" when unknown).
 // Thread safety: pure function; `sink` is only written.
 #pragma once
 
+#include <functional>
 #include <string_view>
 
 #include "gateway/core/base/issue.h"
@@ -16,6 +19,9 @@ namespace gw::validation {
 // True when `uri` starts with a URI scheme ("http:", "urn:", "mailto:").
 bool HasUriScheme(std::string_view uri);
 
-void CheckCodingSystem(const json::Value& coding, std::string_view location, IssueSink& sink);
+using CanonicalTypeLookup = std::function<std::string_view(std::string_view canonical)>;
+
+void CheckCodingSystem(const json::Value& coding, std::string_view location,
+                       const CanonicalTypeLookup& resolve_type, IssueSink& sink);
 
 }  // namespace gw::validation

@@ -35,8 +35,11 @@ bool GuardPasses(ConstraintGuard guard, const json::Value& value) {
     case ConstraintGuard::kNone: return false;
     case ConstraintGuard::kNeedsContained: return value.Find("contained") == nullptr;
     case ConstraintGuard::kNeedsLocalReference: {
+      // "#" alone points at the container (the R5 wording of ref-1 allows it; R4's text
+      // predates contained resources referring back to their container).
       const json::Value* r = value.Find("reference");
-      return r == nullptr || !r->is_string() || r->string_value().substr(0, 1) != "#";
+      return r == nullptr || !r->is_string() || r->string_value().substr(0, 1) != "#" ||
+             r->string_value() == "#";
     }
     case ConstraintGuard::kNeedsStartAndEnd:
       return value.Find("start") == nullptr || value.Find("end") == nullptr;

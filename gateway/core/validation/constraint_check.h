@@ -24,6 +24,7 @@ enum class ConstraintOutcome { kPass, kFail, kError, kSkipped };
 struct ResourceFrame {
   const json::Value* resource = nullptr;
   const json::Value* root = nullptr;
+  std::size_t path_size = 0;  // length of the validator's location path at the resource
 };
 
 class ConstraintEvaluator {

@@ -2,11 +2,20 @@
 
 #include "gateway/core/validation/attachment_check.h"
 #include "gateway/core/validation/bundle_rules.h"
+#include "gateway/core/validation/capability_statement_check.h"
 #include "gateway/core/validation/coding_system_check.h"
+#include "gateway/core/validation/contained_references.h"
+#include "gateway/core/validation/derived_fixed_values.h"
 #include "gateway/core/validation/html_text_check.h"
+#include "gateway/core/validation/implied_profiles.h"
 #include "gateway/core/validation/issue_codes.h"
 #include "gateway/core/validation/json_util.h"
+#include "gateway/core/validation/measure_report_check.h"
+#include "gateway/core/validation/narrative_links.h"
 #include "gateway/core/validation/primitive_check.h"
+#include "gateway/core/validation/search_parameter_check.h"
+#include "gateway/core/validation/structure_definition_check.h"
+#include "gateway/core/validation/value_set_parameter_check.h"
 
 namespace gw::validation {
 namespace {
@@ -19,6 +28,51 @@ bool IsResourceTypeCode(const SchemaRegistry& registry, std::string_view code) {
   return kind && *kind == model::TypeKind::kResource;
 }
 
+// The choice child of `parent` that a JSON name such as "valueString" belongs to when the
+// schema has narrowed that choice to other types: its rule (nullptr when the name is no choice
+// of `parent` or names no known type), the type code ("string") and the child's ordinal.
+const ElementRule* NarrowedChoiceOf(const ProfileSchema& schema, const ElementRule& parent,
+                                    std::string_view json_name, const model::TypeModel* model,
+                                    std::string* type_code, std::uint16_t* ordinal) {
+  if (model == nullptr) return nullptr;
+  for (std::size_t o = 0; o < parent.children.size(); ++o) {
+    const ElementRule& child = schema.at(parent.children[o]);
+    if (!child.choice || json_name.size() <= child.name.size() ||
+        json_name.substr(0, child.name.size()) != child.name) {
+      continue;
+    }
+    std::string_view suffix = json_name.substr(child.name.size());
+    if (suffix[0] < 'A' || suffix[0] > 'Z') continue;
+    std::string lower(suffix);
+    lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+    auto kind = model->KindOf(lower);
+    if (kind && *kind == model::TypeKind::kPrimitive) {
+      *type_code = lower;
+    } else if (model->HasType(suffix)) {
+      *type_code = std::string(suffix);
+    } else {
+      continue;
+    }
+    *ordinal = static_cast<std::uint16_t>(o);
+    return &child;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const TypeRule* TypeOfResourceItem(const ElementRule& rule, const json::Value& item,
+                                   const TypeRule* fallback) {
+  if (rule.types.size() < 2 || !item.is_object()) return fallback;
+  std::string_view rt = StringMember(item, "resourceType");
+  for (const TypeRule& t : rule.types) {
+    if (t.code == rt || (t.schema != nullptr && t.schema->type == rt)) return &t;
+  }
+  return fallback;
+}
+
+namespace {
+
 std::uint32_t CountOf(const json::Value& v) {
   if (!v.is_array()) return v.is_null() ? 0 : 1;
   std::uint32_t n = 0;
@@ -27,6 +81,19 @@ std::uint32_t CountOf(const json::Value& v) {
 }
 
 }  // namespace
+
+bool IsAbsoluteUri(std::string_view uri) {
+  std::size_t colon = uri.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == uri.size()) return false;
+  if (uri.find(' ') != std::string_view::npos) return false;
+  for (std::size_t i = 0; i < colon; ++i) {
+    char c = uri[i];
+    bool ok = (c >= 'a' && c <= 'z') ||
+              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+    if (!ok) return false;
+  }
+  return true;
+}
 
 bool IsPrimitiveTypeCode(std::string_view code) {
   return !code.empty() && code[0] >= 'a' && code[0] <= 'z';
@@ -117,9 +184,16 @@ void ElementWalker::ValidateResource(const json::Value& resource, const TypeRule
     }
   }
   const json::Value* root = contained && !frames_.empty() ? frames_.back().root : &resource;
-  frames_.push_back(ResourceFrame{&resource, root});
+  frames_.push_back(ResourceFrame{&resource, root, path_.size()});
+  element_ids_.emplace_back();
   ValidateResourceAgainst(resource, *base);
-  if (rt == "Bundle") CheckBundleRules(resource, path_, sink_);
+  if (rt == "Bundle") CheckBundleRules(resource, path_, registry_.model(), sink_);
+  if (rt == "SearchParameter") CheckSearchParameter(resource, path_, registry_, sink_);
+  if (rt == "ValueSet") CheckValueSetParameters(resource, path_, sink_);
+  if (rt == "CapabilityStatement") CheckCapabilityStatement(resource, path_, registry_, sink_);
+  if (rt == "StructureDefinition") CheckStructureDefinition(resource, path_, registry_, sink_);
+  if (rt == "MeasureReport") CheckMeasureReport(resource, path_, registry_, sink_);
+  if (rt == "StructureDefinition") CheckDerivedFixedValues(resource, registry_, sink_);
   if (declared != nullptr && declared->profiles.size() > 1) {
     ValidateAgainstAnyProfile(resource, declared->profiles);
   } else if (declared != nullptr && declared->schema != nullptr && declared->schema != base &&
@@ -150,7 +224,69 @@ void ElementWalker::ValidateResource(const json::Value& resource, const TypeRule
       ValidateResourceAgainst(resource, *s);
     }
   }
+  if (options_.implied_profiles) ValidateImpliedProfile(resource, profiles);
+  if (!options_.implementation_guides.empty()) ValidateGlobalProfiles(resource, *base, profiles);
+  if (options_.validate_contained) CheckContainedReferenced(resource, path_, sink_);
+  if (options_.no_experimental_content) {
+    const json::Value* experimental = resource.Find("experimental");
+    if (experimental != nullptr && experimental->is_bool() && experimental->bool_value()) {
+      Report(Severity::kError, codes::kExperimentalContent,
+             "Experimental content is not allowed in this context");
+    }
+  }
   frames_.pop_back();
+  element_ids_.pop_back();
+}
+
+void ElementWalker::ValidateImpliedProfile(const json::Value& resource,
+                                           std::span<const std::string> profiles) {
+  std::string_view url = ImpliedProfile(resource);
+  if (url.empty()) return;
+  for (const std::string& p : profiles) {
+    if (p == url) return;
+  }
+  const json::Value* meta = resource.Find("meta");
+  const json::Value* mp = meta != nullptr ? meta->Find("profile") : nullptr;
+  if (options_.validate_meta_profiles && mp != nullptr && mp->is_array()) {
+    for (const json::Value& p : mp->items()) {
+      if (p.is_string() && p.string_value() == url) return;
+    }
+  }
+  if (const ProfileSchema* s = registry_.Get(url)) ValidateResourceAgainst(resource, *s);
+}
+
+void ElementWalker::ValidateGlobalProfiles(const json::Value& resource, const ProfileSchema& base,
+                                           std::span<const std::string> profiles) {
+  std::string_view rt = StringMember(resource, "resourceType");
+  const json::Value* meta = resource.Find("meta");
+  const json::Value* mp = meta != nullptr ? meta->Find("profile") : nullptr;
+  auto named = [&](std::string_view url) {
+    for (const std::string& p : profiles) {
+      if (p == url) return true;
+    }
+    if (options_.validate_meta_profiles && mp != nullptr && mp->is_array()) {
+      for (const json::Value& p : mp->items()) {
+        if (p.is_string() && p.string_value() == url) return true;
+      }
+    }
+    return false;
+  };
+  for (const std::string& ig_url : options_.implementation_guides) {
+    const json::Value* ig = registry_.ResolveDefinition(ig_url);
+    const json::Value* globals = ig != nullptr ? ig->Find("global") : nullptr;
+    if (globals == nullptr || !globals->is_array()) continue;
+    for (const json::Value& g : globals->items()) {
+      std::string_view profile = StringMember(g, "profile");
+      if (StringMember(g, "type") != rt || profile.empty() || named(profile)) continue;
+      const ProfileSchema* s = registry_.Get(profile);
+      if (s == nullptr) {
+        Report(Severity::kWarning, codes::kUnknownProfile,
+               "global profile " + std::string(profile) + " of " + ig_url + " is unknown");
+      } else if (s != &base) {
+        ValidateResourceAgainst(resource, *s);
+      }
+    }
+  }
 }
 
 void ElementWalker::ValidateResourceAgainst(const json::Value& resource,
@@ -174,6 +310,7 @@ void ElementWalker::ValidateAgainstAnyProfile(const json::Value& resource,
     if (s == nullptr || s->type != rt) continue;
     IssueList buffer;
     ElementWalker sub(registry_, options_, buffer);
+    sub.target_check_depth_ = target_check_depth_;
     sub.frames_ = frames_;
     sub.path_ = path_;
     sub.depth_ = depth_;
@@ -203,7 +340,9 @@ void ElementWalker::ValidateObjectAgainst(const json::Value& value, const Profil
 ElementWalker::Source ElementWalker::StructureOf(const ElementDef& def) const {
   if (def.rule->has_children) return {def.schema, def.rule};
   if (def.rule->content_reference >= 0) {
-    return {def.schema, &def.schema->at(static_cast<std::uint32_t>(def.rule->content_reference))};
+    const ProfileSchema* s =
+        def.rule->content_schema != nullptr ? def.rule->content_schema : def.schema;
+    return {s, &s->at(static_cast<std::uint32_t>(def.rule->content_reference))};
   }
   if (def.type != nullptr && def.type->schema != nullptr) {
     return {def.type->schema, &def.type->schema->root()};
@@ -226,6 +365,7 @@ void ElementWalker::ValidateComplex(const json::Value& obj, const ElementDef& de
     Report(Severity::kError, codes::kEmptyObject, "object must have some content");
     return;
   }
+  if (!resource_root) CheckElementId(obj);
   Source src = StructureOf(def);
   if (src.rule == nullptr) return;  // type unknown to the registry: nothing more to check
   ++depth_;
@@ -235,15 +375,37 @@ void ElementWalker::ValidateComplex(const json::Value& obj, const ElementDef& de
   std::string_view type_code = def.type != nullptr ? def.type->code : src.schema->type;
   std::string_view outer_type = element_type_;
   element_type_ = type_code;
+  // A nested resource checked in place by a profile of its container (Bundle.entry.resource,
+  // contained): its elements see it as %resource, while the invariants of the element that
+  // holds it still run in the container's context.
+  bool own_frame = resource_root && !frames_.empty() && frames_.back().resource != &obj;
+  if (own_frame) {
+    const json::Value* root = def.rule->name == "contained" ? frames_.back().root : &obj;
+    frames_.push_back(ResourceFrame{&obj, root, path_.size()});
+    element_ids_.emplace_back();
+  }
+  // A snapshot repeats the ids of the differential: its element ids are a scope of their own.
+  bool own_ids = !own_frame && def.rule->path == "StructureDefinition.snapshot";
+  if (own_ids) element_ids_.emplace_back();
   ValidateMembers(obj, src, resource_root, &counts);
   CheckCardinality(obj, src, counts_[depth_ - 1]);
   CheckSlicing(obj, src);
+  if (own_frame) frames_.pop_back();
+  if (own_frame || own_ids) element_ids_.pop_back();
   element_type_ = outer_type;
   CheckValueRules(obj, *def.rule, type_code);
   if (type_code == "Coding") {
-    CheckCodingSystem(obj, path_, sink_);
+    CheckCodingSystem(
+        obj, path_,
+        [this](std::string_view url) -> std::string_view {
+          const json::Value* r = registry_.ResolveDefinition(url);
+          if (r == nullptr || !r->is_object()) return {};
+          const json::Value* t = r->Find("resourceType");
+          return t != nullptr && t->is_string() ? t->string_value() : std::string_view();
+        },
+        sink_);
   } else if (type_code == "Attachment") {
-    CheckAttachment(obj, options_.allow_example_urls, path_, sink_);
+    CheckAttachment(obj, path_, sink_);
   }
   if (options_.evaluate_constraints) CheckConstraints(&obj, nullptr, def, src);
   --depth_;
@@ -269,6 +431,21 @@ void ElementWalker::ValidateMembers(const json::Value& obj, const Source& src, b
     std::string_view name = underscore ? key.substr(1) : key;
     const ChildName* cn = src.schema->FindChild(*src.rule, name);
     if (cn == nullptr) {
+      std::string narrowed_type;
+      std::uint16_t ordinal = 0;
+      const ElementRule* choice = NarrowedChoiceOf(*src.schema, *src.rule, name, registry_.model(),
+                                                   &narrowed_type, &ordinal);
+      if (choice != nullptr && !underscore) {
+        // A type of the choice that this schema does not allow: it still fills the element.
+        (*counts)[ordinal] += CountOf(m.value);
+        if (choice->types.size() == 1) {
+          PathScope scope(*this, ChoiceStep(choice->name, narrowed_type, &step));
+          Report(Severity::kError, codes::kChoiceTypeNotAllowed,
+                 "type " + narrowed_type +
+                     " is not allowed here (allowed: " + choice->types[0].code + ")");
+          continue;
+        }
+      }
       // Located at the object that holds it (an unknown name has no FHIRPath of its own).
       Report(Severity::kError, codes::kUnknownElement,
              "unrecognized property '" + std::string(key) + "'");
@@ -365,6 +542,8 @@ void ElementWalker::ValidateItem(const json::Value& item, const ProfileSchema& s
     return;
   }
   bool resource = type != nullptr && IsResourceTypeCode(registry_, type->code);
+  if (resource && child.name == "contained" && !options_.validate_contained) return;
+  if (resource) type = TypeOfResourceItem(child, item, type);
   if (resource) {
     ValidateResource(item, type, child.name == "contained", {});
     if (!child.has_children) return;
@@ -410,6 +589,17 @@ void ElementWalker::ValidatePrimitive(const json::Value& value, const json::Valu
       return;
   }
   CheckValueRules(value, child, type.code);
+  if (value.is_string() && !options_.allow_example_urls &&
+      (type.code == "uri" || type.code == "url" || type.code == "canonical")) {
+    CheckExampleUrl(value.string_value(), child);
+  }
+  if (value.is_string() && type.code == "canonical" && !value.string_value().empty() &&
+      value.string_value()[0] != '#' && !IsAbsoluteUri(value.string_value())) {
+    Report(Severity::kError, codes::kCanonicalRelative,
+           "Canonical URLs must be absolute URLs if they are not fragment references (" +
+               std::string(value.string_value()) + ")");
+  }
+  if (value.is_string() && type.code == "xhtml") CheckNarrative(value.string_value());
   if (value.is_string() && (type.code == "string" || type.code == "markdown")) {
     CheckHtmlText(type.code, value.string_value(), options_.security_checks,
                   options_.markdown_html_is_error, path_, sink_);
@@ -420,9 +610,43 @@ void ElementWalker::ValidatePrimitive(const json::Value& value, const json::Valu
   }
 }
 
+void ElementWalker::CheckElementId(const json::Value& obj) {
+  std::string_view id = StringMember(obj, "id");
+  if (id.empty() || element_ids_.empty()) return;
+  auto [it, added] = element_ids_.back().emplace(id, &obj);
+  if (!added && it->second != &obj) {
+    Report(Severity::kError, codes::kDuplicateElementId,
+           "Duplicate id value '" + std::string(id) + "'");
+  }
+}
+
+void ElementWalker::CheckNarrative(std::string_view div) {
+  if (frames_.empty() || frames_.back().root == nullptr) return;
+  const json::Value* bundle = nullptr;
+  for (auto it = frames_.rbegin(); it != frames_.rend() && bundle == nullptr; ++it) {
+    if (StringMember(*it->resource, "resourceType") == "Bundle") bundle = it->resource;
+  }
+  CheckNarrativeLinks(div, *frames_.back().root, bundle, path_, sink_);
+}
+
+void ElementWalker::CheckExampleUrl(std::string_view url, const ElementRule& child) {
+  if (!IsExampleUrl(url) || child.path == "Bundle.entry.fullUrl") return;
+  // The defining url of a canonical resource (CodeSystem.url, ...) names, it does not point.
+  std::string_view path = child.path;
+  std::size_t dot = path.find('.');
+  if (dot != std::string_view::npos && path.substr(dot) == ".url" &&
+      IsResourceTypeCode(registry_, path.substr(0, dot))) {
+    return;
+  }
+  Report(Severity::kError, codes::kExampleUrl,
+         "Example URLs are not allowed in this context (" + std::string(url) + ")");
+}
+
 void ElementWalker::ValidatePrimitiveExtension(const json::Value& ext, const ElementRule& child,
                                                const TypeRule& type, const json::Value* value) {
-  const ProfileSchema* ps = type.schema;
+  // The "_name" object holds only Element's members (id, extension), never the value itself.
+  const ProfileSchema* ps = registry_.ForType("Element");
+  if (ps == nullptr) ps = type.schema;
   auto check_one = [&](const json::Value& e, bool has_value) {
     if (e.is_null()) return;
     if (ps == nullptr) return;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <span>
 #include <unordered_map>
 #include <string>
@@ -62,6 +63,11 @@ class ElementWalker {
   void ValidateResource(const json::Value& resource, const TypeRule* declared,
                         bool contained, std::span<const std::string> profiles);
   void ValidateResourceAgainst(const json::Value& resource, const ProfileSchema& schema);
+  // The profile implied by the resource's content (implied_profiles.h), unless already named.
+  void ValidateImpliedProfile(const json::Value& resource, std::span<const std::string> profiles);
+  // The global profiles of the ImplementationGuides in force for the resource's type.
+  void ValidateGlobalProfiles(const json::Value& resource, const ProfileSchema& base,
+                              std::span<const std::string> profiles);
   // Type profiles are alternatives: the resource must conform to one of them. Reports the
   // issues of the first that conforms, else of the one with the fewest errors.
   void ValidateAgainstAnyProfile(const json::Value& resource,
@@ -86,14 +92,52 @@ class ElementWalker {
                       const json::Value* ext, std::string_view type_key,
                       const std::vector<ConstraintRule>* already);
   void CheckValueRules(const json::Value& value, const ElementRule& rule, std::string_view type);
+  // With example urls disallowed: a uri/url/canonical value on an example domain is an error.
+  void CheckExampleUrl(std::string_view url, const ElementRule& child);
+  // Element ids (Element.id) are unique within a resource (nested resources excepted).
+  void CheckElementId(const json::Value& obj);
+  // Links of a narrative div resolve in the resource (or its container, or its Bundle).
+  void CheckNarrative(std::string_view div);
   void CheckExtension(const json::Value& ext, const ElementRule& child);
+  // A url with a version ("url|1.0"): reports it (extensions are identified by url alone) and
+  // returns the definition to validate against (`unversioned`, else the versioned match).
+  const ProfileSchema* CheckVersionedExtensionUrl(std::string_view url,
+                                                  const ProfileSchema* unversioned,
+                                                  const std::string& at_url);
   void CheckExtensionContext(std::string_view url, const ProfileSchema& schema,
                              const ElementRule& child);
+  // False (reported) when the extension's value[x] is of a type its definition does not allow.
+  bool CheckExtensionValueType(const json::Value& ext, const ProfileSchema& schema,
+                               std::string_view url);
+  // Reference checks (reference_check.cc): Reference.type, the target's type against the
+  // allowed targets, aggregation modes, and with references_must_resolve, resolution.
   void CheckReference(const json::Value& ref, const TypeRule& type);
+  struct LocalTarget {
+    const json::Value* resource = nullptr;
+    bool contained = false;  // found through "#…" (a contained resource or the container)
+  };
+  // The resource a reference points at inside the instance being validated: a contained
+  // resource ("#id"), the container ("#" from a contained resource), an entry of the nearest
+  // enclosing Bundle, or a resource of an enclosing Parameters.
+  LocalTarget ResolveLocally(std::string_view reference);
+  // `entry_frame`: index in frames_ of the entry resource the reference is made from.
+  const json::Value* ResolveInBundle(const json::Value& bundle, std::size_t entry_frame,
+                                     std::string_view reference);
+  bool CheckRelativeReferenceInBundle(const json::Value& bundle, std::size_t entry_frame,
+                                      std::string_view source, std::string_view reference);
+  void CheckReferenceTypeMember(std::string_view declared, std::string_view actual,
+                                const TypeRule& type);
+  void CheckTargetProfilesKnown(std::string_view actual, const TypeRule& type);
+  void CheckAggregation(std::string_view reference, const LocalTarget& target,
+                        const TypeRule& type);
+  // A target found in the instance conforms to one of the reference's target profiles of its
+  // type, unless those are all core definitions (reference_target_check.cc).
+  void CheckTargetConformance(const LocalTarget& target, std::string_view actual,
+                              const TypeRule& type);
+  bool ConformsAsTarget(const LocalTarget& target, const ProfileSchema& profile);
   void CheckBinding(const json::Value& value, const ElementRule& rule, std::string_view type);
   void ValidateSliceItem(const json::Value& item, const ProfileSchema& schema,
                          const ElementRule& slice);
-  const json::Value* ResolveInBundle(std::string_view reference);
   Source StructureOf(const ElementDef& def) const;
   bool Budget();
 
@@ -104,13 +148,20 @@ class ElementWalker {
   std::string path_;
   std::string_view element_type_;  // type of the object whose members are being walked
   std::vector<ResourceFrame> frames_;
+  // Per frame: the element ids met so far in that resource (id → element).
+  std::vector<std::unordered_map<std::string_view, const json::Value*>> element_ids_;
   std::deque<std::vector<std::uint32_t>> counts_;  // per element depth, reused (stable refs)
   std::size_t elements_ = 0;
   int depth_ = 0;
   bool budget_reported_ = false;
-  // fullUrl → entry resource of the Bundle being validated (built on first use).
+  // Index of the Bundle references were last resolved in (built on first use): fullUrl →
+  // entries, and entry resource → its fullUrl.
   const json::Value* indexed_bundle_ = nullptr;
-  std::unordered_map<std::string_view, const json::Value*> bundle_index_;
+  std::unordered_multimap<std::string_view, const json::Value*> bundle_index_;
+  std::unordered_map<const json::Value*, std::string_view> entry_full_urls_;
+  // Reference targets checked against target profiles: nesting of such checks, and results.
+  int target_check_depth_ = 0;
+  std::map<std::pair<const json::Value*, const ProfileSchema*>, bool> target_conformance_;
 };
 
 // Appends a location step on construction and removes it on destruction.
@@ -147,6 +198,15 @@ std::string_view ChoiceStep(std::string_view name, std::string_view type_code,
 // The type code of `rule` (a choice element) named by a JSON suffix ("Quantity", "String" →
 // "string"); the suffix itself when no type matches.
 std::string_view ChoiceTypeOfSuffix(const ElementRule& rule, std::string_view suffix);
+
+// The type of `rule` (an element of resource type with alternatives, Practitioner |
+// PractitionerRole) that names the item's resourceType; `fallback` when none or no choice.
+const TypeRule* TypeOfResourceItem(const ElementRule& rule, const json::Value& item,
+                                   const TypeRule* fallback);
+
+// True for an absolute URI: a lower-case scheme, ':', then a non-empty part without spaces
+// ("http://x", "urn:uuid:…"); false for relative references ("Library/x").
+bool IsAbsoluteUri(std::string_view uri);
 
 // True for FHIR primitive type codes ("string", "dateTime", "xhtml", ...).
 bool IsPrimitiveTypeCode(std::string_view code);

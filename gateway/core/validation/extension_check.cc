@@ -1,5 +1,6 @@
 // ElementWalker: extensions resolved by url (unknown ones are errors by default), modifier
-// extensions used in the right place, and the extension's own definition applied to it.
+// extensions used in the right place, their value of an allowed type, and the extension's own
+// definition applied to it (not when the value type is wrong: the value has no definition).
 #include "gateway/core/validation/element_walker.h"
 #include "gateway/core/validation/extension_context.h"
 #include "gateway/core/validation/issue_codes.h"
@@ -28,6 +29,9 @@ Severity UnknownExtensionSeverity(std::string_view url, const ValidationOptions&
       (Contains(url, "example.org") || Contains(url, "example.com") || Contains(url, "acme.com"))) {
     return Severity::kInformation;
   }
+  for (const std::string& domain : options.extension_domains) {
+    if (!domain.empty() && url.rfind(domain, 0) == 0) return Severity::kInformation;
+  }
   // Core-namespace extensions not loaded here come from the HL7 extensions pack.
   if (url.rfind("http://hl7.org/fhir/StructureDefinition/", 0) == 0) return Severity::kWarning;
   return options.unknown_extensions_are_errors ? Severity::kError : Severity::kWarning;
@@ -36,7 +40,11 @@ Severity UnknownExtensionSeverity(std::string_view url, const ValidationOptions&
 void ElementWalker::CheckExtension(const json::Value& ext, const ElementRule& child) {
   std::string_view url = StringMember(ext, "url");
   if (url.empty() || url.find(':') == std::string_view::npos) return;  // relative: parent slices
-  const ProfileSchema* schema = registry_.Get(url);
+  // Issues about the url itself are located as "…extension[0][url='…']".
+  std::string at_url = std::string(path_) + "[url='" + std::string(url) + "']";
+  std::size_t bar = url.find('|');
+  const ProfileSchema* schema = registry_.Get(url.substr(0, bar));
+  if (bar != std::string_view::npos) schema = CheckVersionedExtensionUrl(url, schema, at_url);
   if (schema == nullptr) {
     if (registry_.IsReferencedButMissing(url)) {
       Report(Severity::kWarning, codes::kExtensionNotCheckable,
@@ -57,14 +65,70 @@ void ElementWalker::CheckExtension(const json::Value& ext, const ElementRule& ch
   }
   bool modifier = schema->root().is_modifier;
   if (child.name == "modifierExtension" && !modifier) {
-    Report(Severity::kError, codes::kExtensionModifier,
-           "extension " + std::string(url) + " is not a modifier but is used as modifierExtension");
+    sink_.Report(Issue{Severity::kError, std::string(codes::kExtensionModifier), at_url,
+                       "The Extension '" + std::string(url) +
+                           "' must not be used as a modifierExtension (it's a regular extension)"});
   } else if (child.name == "extension" && modifier) {
-    Report(Severity::kError, codes::kExtensionModifier,
-           "modifier extension " + std::string(url) + " must be used as modifierExtension");
+    sink_.Report(Issue{Severity::kError, std::string(codes::kExtensionModifier), at_url,
+                       "The Extension '" + std::string(url) +
+                           "' must not be used as an extension (it's a modifierExtension)"});
   }
   CheckExtensionContext(url, *schema, child);
+  if (!CheckExtensionValueType(ext, *schema, url)) return;
   ValidateComplex(ext, ElementDef{schema, &schema->root(), nullptr}, false);
+}
+
+bool ElementWalker::CheckExtensionValueType(const json::Value& ext, const ProfileSchema& schema,
+                                            std::string_view url) {
+  std::string_view suffix;
+  if (PrefixedMember(ext, "value", &suffix) == nullptr) return true;
+  const ElementRule* value = schema.FindChildByName(schema.root(), "value");
+  if (value == nullptr) return true;
+  std::string_view actual = ChoiceTypeOfSuffix(*value, suffix);
+  std::string allowed;
+  bool ok = false;
+  if (value->max != 0) {
+    for (const TypeRule& t : value->types) {
+      ok = ok || t.code == actual;
+      allowed += (allowed.empty() ? "" : ", ") + t.code;
+    }
+  }
+  if (ok) return true;
+  Report(Severity::kError, codes::kExtensionValueType,
+         "The Extension '" + std::string(url) + "' definition allows for the types [" + allowed +
+             "] but found type " + std::string(actual));
+  return false;
+}
+
+const ProfileSchema* ElementWalker::CheckVersionedExtensionUrl(std::string_view url,
+                                                               const ProfileSchema* unversioned,
+                                                               const std::string& at_url) {
+  auto report = [&](Severity sev, std::string message) {
+    sink_.Report(
+        Issue{sev, std::string(codes::kExtensionVersionedUrl), at_url, std::move(message)});
+  };
+  if (unversioned == nullptr) {
+    const ProfileSchema* exact = registry_.Get(url);
+    if (exact == nullptr) {
+      report(Severity::kWarning, "The extension URL " + std::string(url) +
+                                     " contains a version, and no definition matches it");
+    } else {
+      report(Severity::kError, "The extension URL must not contain a version (" + std::string(url) +
+                                   "); the version is ignored");
+    }
+    return exact;
+  }
+  std::string versioned = unversioned->url + "|" + unversioned->version;
+  if (url == versioned) {
+    report(Severity::kError,
+           "The extension URL must not contain a version (" + std::string(url) + ")");
+  } else {
+    report(Severity::kError,
+           "The extension URL must not contain a version. The extension was validated against "
+           "version " +
+               unversioned->version + " of the extension");
+  }
+  return unversioned;
 }
 
 void ElementWalker::CheckExtensionContext(std::string_view url, const ProfileSchema& schema,

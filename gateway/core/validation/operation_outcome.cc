@@ -45,10 +45,16 @@ std::string_view IssueTypeOf(std::string_view code) {
       {"json-", "structure"},
       {"bundle-", "invalid"},
       {"narrative-", "invalid"},
+      {"contained-", "invalid"},
       {"coding-", "invalid"},
       {"attachment-size-", "structure"},
       {"attachment-", "invalid"},
       {"text-html-", "invalid"},
+      {"search-parameter-expression", "invalid"},
+      {"search-parameter-", "business-rule"},
+      {"capability-", "invalid"},
+      {"definition-", "invalid"},
+      {"measure-report-", "business-rule"},
   };
   for (const Row& r : kRows) {
     if (StartsWith(code, r.prefix)) return r.type;

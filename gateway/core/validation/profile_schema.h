@@ -41,7 +41,7 @@ enum class NativeConstraint : std::uint8_t {
 enum class ConstraintGuard : std::uint8_t {
   kNone,
   kNeedsContained,       // dom-2..dom-5: true when the resource has no `contained`
-  kNeedsLocalReference,  // ref-1: true unless `reference` starts with '#'
+  kNeedsLocalReference,  // ref-1: true unless `reference` starts with '#' (and is not "#")
   kNeedsStartAndEnd,     // per-1: true unless both `start` and `end` are present
 };
 
@@ -59,6 +59,7 @@ struct TypeRule {
   std::vector<std::string> profiles;        // type.profile
   std::vector<std::string> target_profiles; // type.targetProfile
   std::vector<std::string> target_types;    // resource types the target profiles constrain
+  std::vector<std::string> aggregation;     // type.aggregation: contained | referenced | bundled
   const ProfileSchema* schema = nullptr;    // schema of profiles[0] or of the base type
 };
 
@@ -79,6 +80,10 @@ struct Slicing {
 struct BindingRule {
   std::string strength;   // required | extensible | preferred | example
   std::string value_set;  // canonical, may be empty
+  // Additional bindings that are checked (the R4 extension for R5 binding.additional): purpose
+  // maximum/required → strength required, extensible → extensible, preferred → preferred; those
+  // with another purpose, without a value set or limited by a usage context are left out.
+  std::vector<BindingRule> additional = {};
 };
 
 struct ChildName {
@@ -102,6 +107,9 @@ struct ElementRule {
   std::vector<TypeRule> types;
   std::string type_key;  // type key for FHIRPath ("Patient.contact", "HumanName")
   std::int32_t content_reference = -1;  // element whose children this one reuses
+  // Schema that `content_reference` indexes: null for this one; the base type's schema in a
+  // profile (a content reference names the base definition's element, linked by the registry).
+  const ProfileSchema* content_schema = nullptr;
   std::vector<std::uint32_t> children;  // in snapshot order
   std::vector<ChildName> child_names;   // sorted by json_name
   std::optional<json::Value> fixed;

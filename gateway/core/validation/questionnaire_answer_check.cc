@@ -44,6 +44,18 @@ std::vector<std::string_view> AcceptedSuffixes(std::string_view item_type) {
   return {};
 }
 
+// True for the types of QuestionnaireResponse.item.answer.value[x] in R4; another suffix
+// ("valueCode") is an unknown property, reported by the structure check and not judged here.
+bool IsAnswerValueSuffix(std::string_view suffix) {
+  static constexpr std::string_view kSuffixes[] = {
+      "Boolean", "Decimal", "Integer", "Date",       "DateTime",  "Time",
+      "String",  "Uri",     "Coding",  "Attachment", "Reference", "Quantity"};
+  for (std::string_view s : kSuffixes) {
+    if (s == suffix) return true;
+  }
+  return false;
+}
+
 bool CheckType(const AnswerAt& at, IssueSink& sink) {
   std::vector<std::string_view> accepted = AcceptedSuffixes(at.item.type);
   if (accepted.empty()) return true;  // group/display/question are handled by the caller
@@ -109,6 +121,7 @@ std::optional<bool> CheckCodeAndDisplay(const AnswerAt& at,
     ReportAt(sink, Severity::kError, codes::kQDisplay, at.value_loc + ".display",
              "Wrong display for the code; the valid display is '" + v.expected_display +
                  "' (item '" + std::string(at.item.link_id) + "')");
+    return false;  // the Coding as given (with its display) does not validate
   }
   if (v.membership == terminology::Membership::kMember) return true;
   if (v.membership == terminology::Membership::kNotMember) return false;
@@ -182,7 +195,7 @@ void CheckAnswers(const QuestionnaireItem& item, const json::Value& answers,
   for (const json::Value& answer : answers.items()) {
     std::size_t index = j++;
     TypedValue value = TypedMember(answer, "value");
-    if (!value) continue;
+    if (!value || !IsAnswerValueSuffix(value.type)) continue;
     AnswerAt at{item, answer, value, {}, {}, answers.items().size(), context};
     at.answer_loc = std::string(item_location) + ".answer[" + std::to_string(index) + "]";
     at.value_loc =

@@ -1,6 +1,6 @@
 // Answers of one QuestionnaireResponse item checked against its Questionnaire item.
 //
-// For every answer with a value[x]:
+// For every answer with a value[x] of a type QuestionnaireResponse.item.answer allows:
 //  * the value type must fit item.type (boolean → valueBoolean, decimal → valueDecimal,
 //    integer, date, dateTime, time, string/text → valueString, url → valueUri, choice →
 //    valueCoding (a valueString is accepted), open-choice → valueCoding or valueString,
@@ -11,7 +11,8 @@
 //  * answerValueSet: Codings are tested with the terminology service when one is given (codes
 //    it cannot check are not reported; with the offline terminology::TerminologyService a
 //    display that is not one of the code's displays is an error
-//    "questionnaire-answer-wrong-display"); a value set that does not resolve is a warning;
+//    "questionnaire-answer-wrong-display", and the Coding then fails the value set as well);
+//    a value set that does not resolve is a warning;
 //  * limits from the item and its standard extensions: maxLength, minLength, regex,
 //    maxDecimalPlaces, minValue/maxValue, sdc minQuantity/maxQuantity (UCUM units only),
 //    unitOption, unitValueSet, mimeType, maxSize, referenceResource; plus the attachment's

@@ -12,6 +12,10 @@ namespace {
 constexpr std::string_view kSystemPrefix = "http://hl7.org/fhirpath/System.";
 constexpr std::string_view kFhirTypeExt =
     "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type";
+constexpr std::string_view kAdditionalBindingExt =
+    "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.binding.additional";
+constexpr std::string_view kAdditionalBindingToolsExt =
+    "http://hl7.org/fhir/tools/StructureDefinition/additional-binding";
 
 std::uint32_t ParseMax(std::string_view max) {
   if (max.empty() || max == "*") return kUnbounded;
@@ -50,6 +54,7 @@ void ReadTypes(const json::Value& ed, ElementRule* rule) {
     tr.code = TypeCode(t);
     StringList(t, "profile", &tr.profiles);
     StringList(t, "targetProfile", &tr.target_profiles);
+    StringList(t, "aggregation", &tr.aggregation);
     rule->types.push_back(std::move(tr));
   }
 }
@@ -80,6 +85,40 @@ void ReadSlicing(const json::Value& ed, ElementRule* rule) {
   rule->slicing = std::move(slicing);
 }
 
+// The strength a checked additional binding purpose stands for; empty for the purposes that
+// validators do not check (minimum, candidate, current, ui, starter, component).
+std::string_view PurposeStrength(std::string_view purpose) {
+  if (purpose == "maximum" || purpose == "required") return "required";
+  if (purpose == "extensible" || purpose == "preferred") return purpose;
+  return {};
+}
+
+// The additional bindings of `binding` given by the R4 extensions for R5 binding.additional
+// (see BindingRule::additional).
+std::vector<BindingRule> AdditionalBindings(const json::Value& binding) {
+  std::vector<BindingRule> out;
+  const json::Value* exts = binding.Find("extension");
+  if (exts == nullptr || !exts->is_array()) return out;
+  for (const json::Value& e : exts->items()) {
+    std::string_view url = StringMember(e, "url");
+    if (url != kAdditionalBindingExt && url != kAdditionalBindingToolsExt) continue;
+    const json::Value* parts = e.Find("extension");
+    if (parts == nullptr || !parts->is_array()) continue;
+    std::string_view purpose, value_set;
+    bool has_usage = false;
+    for (const json::Value& part : parts->items()) {
+      std::string_view name = StringMember(part, "url");
+      if (name == "purpose") purpose = StringMember(part, "valueCode");
+      if (name == "valueSet") value_set = StringMember(part, "valueCanonical");
+      if (name == "usage") has_usage = true;
+    }
+    std::string_view strength = PurposeStrength(purpose);
+    if (strength.empty() || value_set.empty() || has_usage) continue;
+    out.push_back(BindingRule{std::string(strength), std::string(value_set), {}});
+  }
+  return out;
+}
+
 void ReadValues(const json::Value& ed, ElementRule* rule) {
   std::string_view suffix;
   if (const json::Value* v = PrefixedMember(ed, "fixed", &suffix)) rule->fixed = *v;
@@ -98,7 +137,7 @@ void ReadValues(const json::Value& ed, ElementRule* rule) {
   }
   if (const json::Value* b = ed.Find("binding"); b != nullptr && b->is_object()) {
     rule->binding = BindingRule{std::string(StringMember(*b, "strength")),
-                                std::string(StringMember(*b, "valueSet"))};
+                                std::string(StringMember(*b, "valueSet")), AdditionalBindings(*b)};
   }
 }
 
@@ -134,7 +173,8 @@ void ReadConstraints(const json::Value& ed, ExpressionCache* cache, IssueSink* i
       cr.native = NativeConstraint::kQty3;
     } else if (!expr.empty() && ConstraintSkipReason(cr.key, expr).empty()) {
       Status error;
-      cr.expression = cache->Get(expr, &error);
+      std::string corrected = ConstraintCorrection(cr.key, expr);
+      cr.expression = cache->Get(corrected.empty() ? expr : std::string_view(corrected), &error);
       if (cr.expression == nullptr && issues != nullptr) {
         issues->Report({Severity::kWarning, "validation-constraint-uncompilable", rule->id,
                         "invariant " + cr.key + " of " + std::string(sd_url) +
@@ -238,6 +278,26 @@ void AssignTypeKey(const SchemaCompileOptions& options, const ProfileSchema& sch
   rule->type_key = code;
 }
 
+// A known defect of the published R4 vital signs profiles: the required binding of
+// Observation.component.value[x] (whatever its type) to the Vital Signs Units is meant as
+// extensible, and the reference validator corrects it so on loading (vitalsigns and the core
+// profiles derived from it).
+void RelaxVitalSignsUnits(ProfileSchema* schema) {
+  constexpr std::string_view kVitalSigns = "http://hl7.org/fhir/StructureDefinition/vitalsigns";
+  constexpr std::string_view kUnits = "http://hl7.org/fhir/ValueSet/ucum-vitals-common|4.0.1";
+  if (schema->type != "Observation" ||
+      schema->url.rfind("http://hl7.org/fhir/StructureDefinition/", 0) != 0 ||
+      (schema->url != kVitalSigns && schema->base_definition != kVitalSigns)) {
+    return;
+  }
+  for (ElementRule& rule : schema->elements) {
+    if (rule.path == "Observation.component.value[x]" && rule.binding &&
+        rule.binding->value_set == kUnits && rule.binding->strength == "required") {
+      rule.binding->strength = "extensible";
+    }
+  }
+}
+
 Status LinkElements(const SchemaCompileOptions& options, const std::vector<const json::Value*>& eds,
                     IssueSink* issues, ProfileSchema* schema) {
   std::unordered_map<std::string_view, std::uint32_t> by_id;
@@ -334,6 +394,7 @@ Result<std::unique_ptr<ProfileSchema>> CompileSchema(const json::Value& sd,
     eds.push_back(&ed);
     schema->elements.push_back(ReadElement(ed, options, issues, schema->url));
   }
+  RelaxVitalSignsUnits(schema.get());
   GW_RETURN_IF_ERROR(LinkElements(options, eds, issues, schema.get()));
   return schema;
 }

@@ -5,7 +5,9 @@
 // minValue[x]/maxValue[x], maxLength, binding and slicing, and compiles each `constraint`
 // expression once with the FHIRPath engine (through ExpressionCache, so identical texts are
 // compiled once). Invariants listed by ConstraintSkipReason() are kept without an expression
-// (never evaluated); ele-1 and ext-1 are evaluated natively.
+// (never evaluated); ele-1 and ext-1 are evaluated natively. One known defect of the published
+// R4 definitions is corrected as the reference validator does: the vital signs profiles' required
+// binding of Observation.component.value[x] to the Vital Signs Units counts as extensible.
 // It does not link type schemas (TypeRule::schema) or fill TypeRule::target_types: the
 // SchemaRegistry does, because that needs other StructureDefinitions.
 // Errors: kInvalidArgument when the resource is not a StructureDefinition with a snapshot.
@@ -43,6 +45,10 @@ class ExpressionCache {
 // Non-empty reason when the invariant `key` with `expression` is not evaluated (a known defect
 // of the R4 definitions or a rule the validator checks elsewhere); "" otherwise.
 std::string_view ConstraintSkipReason(std::string_view key, std::string_view expression);
+
+// The corrected expression of an invariant whose published text is known to be defective
+// (evaluated instead of the published one, as the reference validator does); "" when none.
+std::string ConstraintCorrection(std::string_view key, std::string_view expression);
 
 struct SchemaCompileOptions {
   const model::TypeModel* model = nullptr;  // used to find backbone type keys; may be null

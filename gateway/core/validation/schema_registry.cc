@@ -92,6 +92,7 @@ const json::Value* SchemaRegistry::WithSnapshotLocked(const std::string& canonic
 }
 
 void SchemaRegistry::Link(ProfileSchema* schema) const {
+  LinkContentReferences(schema);
   for (ElementRule& rule : schema->elements) {
     for (TypeRule& t : rule.types) {
       for (const std::string& p : t.profiles) {
@@ -125,6 +126,25 @@ void SchemaRegistry::Link(ProfileSchema* schema) const {
       // With a target profile that cannot be resolved the allowed types are not known: the
       // target type is then not checked rather than reported against an incomplete list.
       if (!all_targets_known) t.target_types.clear();
+    }
+  }
+}
+
+// In a profile, "#Parameters.parameter" names the element of the base definition: the
+// profile's own element of that id may carry constraints meant for that level only.
+void SchemaRegistry::LinkContentReferences(ProfileSchema* schema) const {
+  if (schema->derivation != "constraint") return;
+  const ProfileSchema* base = nullptr;
+  for (ElementRule& rule : schema->elements) {
+    if (rule.content_reference < 0) continue;
+    if (base == nullptr) base = GetLocked(std::string(kFhirSdPrefix) + schema->type);
+    if (base == nullptr || base == schema) return;
+    const std::string& id = schema->elements[static_cast<std::uint32_t>(rule.content_reference)].id;
+    for (std::uint32_t i = 0; i < base->elements.size(); ++i) {
+      if (base->elements[i].id != id) continue;
+      rule.content_schema = base;
+      rule.content_reference = static_cast<std::int32_t>(i);
+      break;
     }
   }
 }

@@ -62,6 +62,7 @@ class SchemaRegistry {
   const json::Value* WithSnapshotLocked(const std::string& canonical, const json::Value* sd,
                                         int depth) const;
   void Link(ProfileSchema* schema) const;
+  void LinkContentReferences(ProfileSchema* schema) const;
 
   const ports::CanonicalResolver* resolver_;
   const model::TypeModel* model_;

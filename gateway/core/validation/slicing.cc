@@ -54,7 +54,11 @@ struct RuleRef {
 
 RuleRef Descend(RuleRef at, std::string_view step) {
   if (at.rule == nullptr) return {};
-  if (!at.rule->has_children && at.rule->content_reference < 0) {
+  if (!at.rule->has_children && at.rule->content_reference >= 0) {
+    const ProfileSchema* s =
+        at.rule->content_schema != nullptr ? at.rule->content_schema : at.schema;
+    at = {s, &s->at(static_cast<std::uint32_t>(at.rule->content_reference))};
+  } else if (!at.rule->has_children) {
     if (at.rule->types.empty() || at.rule->types[0].schema == nullptr) return {};
     at = {at.rule->types[0].schema, &at.rule->types[0].schema->root()};
   }
@@ -75,6 +79,13 @@ RuleRef Descend(RuleRef at, std::string_view step) {
   std::string_view name = step;
   if (name.size() > 3 && name.substr(name.size() - 3) == "[x]") name.remove_suffix(3);
   const ElementRule* child = at.schema->FindChildByName(*at.rule, name);
+  // Through a sliced element ("code.coding.code" where coding is sliced) the values are those
+  // of its first slice that is not sliced again, as the reference validator reads them.
+  if (child != nullptr && child->slicing) {
+    for (std::uint32_t s : child->slices) {
+      if (!at.schema->at(s).slicing) return {at.schema, &at.schema->at(s)};
+    }
+  }
   return {at.schema, child};
 }
 
@@ -97,7 +108,7 @@ RuleRef RuleAtPath(const ProfileSchema& schema, const ElementRule& slice, std::s
   RuleRef at{&schema, &slice};
   if (path == "$this") return at;
   for (std::string_view step : SplitPath(path)) {
-    if (step.rfind("ofType(", 0) == 0) continue;
+    if (step.rfind("ofType(", 0) == 0 || step == "$this") continue;
     at = Descend(at, step);
     if (at.rule == nullptr) return {};
   }
@@ -147,7 +158,7 @@ void ValuesAtPath(const json::Value& item, std::string_view path,
   }
   for (std::string_view step : SplitPath(path)) {
     std::vector<const json::Value*> next;
-    if (step.rfind("ofType(", 0) == 0) continue;
+    if (step.rfind("ofType(", 0) == 0 || step == "$this") continue;
     bool ext = step.rfind("extension(", 0) == 0;
     std::string_view url = ext ? QuotedArg(step) : std::string_view{};
     for (const json::Value* v : cur) {
@@ -183,6 +194,15 @@ bool SliceMatch(const json::Value& item, const ProfileSchema& schema, const Elem
     }
     std::vector<const json::Value*> values;
     ValuesAtPath(item, d.path, &values);
+    if (d.kind != DiscriminatorKind::kProfile) {
+      // Whatever the discriminator type, a slice that prohibits the element (max 0) claims
+      // exactly the items without it.
+      RuleRef at = RuleAtPath(schema, slice, d.path);
+      if (at.rule != nullptr && at.rule->max == 0) {
+        if (!values.empty()) return false;
+        continue;
+      }
+    }
     switch (d.kind) {
       case DiscriminatorKind::kValue:
       case DiscriminatorKind::kPattern: {
@@ -198,8 +218,10 @@ bool SliceMatch(const json::Value& item, const ProfileSchema& schema, const Elem
         RuleRef at = RuleAtPath(schema, slice, d.path);
         const json::Value* expected = RuleValue(at, &is_pattern);
         if (expected == nullptr) {
-          // A value set (binding) discriminator: some value must be in the value set.
-          if (at.rule != nullptr && at.rule->binding && !at.rule->binding->value_set.empty()) {
+          // A required binding discriminates (some value must be in the value set); weaker
+          // bindings do not, and such a discriminator claims nothing.
+          if (at.rule != nullptr && at.rule->binding && at.rule->binding->strength == "required" &&
+              !at.rule->binding->value_set.empty()) {
             if (!value_set_check) return false;
             bool any = false;
             bool unknown = false;
@@ -238,14 +260,18 @@ bool SliceMatch(const json::Value& item, const ProfileSchema& schema, const Elem
         if (rule_path == "resolve()") rule_path = "$this";
         RuleRef at = RuleAtPath(schema, slice, rule_path);
         if (at.rule == nullptr) break;
+        // The profiles of all the slice's types are alternatives: conforming to one of them
+        // is enough; a slice without any claims every item.
+        bool any_profile = false;
+        bool conforms = false;
+        bool by_reference = d.path.find("resolve()") != std::string_view::npos;
         for (const TypeRule& t : at.rule->types) {
-          const auto& profiles = d.path.find("resolve()") != std::string_view::npos
-                                     ? t.target_profiles
-                                     : t.profiles;
-          for (const std::string& p : profiles) {
-            if (!profile_check(*target, p)) return false;
+          for (const std::string& p : by_reference ? t.target_profiles : t.profiles) {
+            any_profile = true;
+            if (!conforms && profile_check(*target, p)) conforms = true;
           }
         }
+        if (any_profile && !conforms) return false;
         break;
       }
     }

@@ -7,9 +7,12 @@
 // item's resource type or JSON-name type against the slice's type). Profile discriminators
 // and paths the matcher cannot follow (resolve(), functions other than extension('url') and
 // ofType()) are answered by `profile_check` when given, else count as matching. A value/pattern
-// discriminator whose slice element has a binding instead of a fixed/pattern value is answered
-// by `value_set_check` (some value at the path is in the bound value set); without it such a
-// slice claims nothing.
+// discriminator whose slice element has a required binding instead of a fixed/pattern value is
+// answered by `value_set_check` (some value at the path is in the bound value set); without it
+// such a slice claims nothing. A profile discriminator is met by conforming to any profile of
+// the slice's types. Whatever the type, a slice element with max 0 at the path matches exactly
+// the items without a value there. A path through a sliced element ("code.coding.code") reads
+// the rules of that element's first slice.
 // Thread safety: pure functions over immutable schemas.
 #pragma once
 

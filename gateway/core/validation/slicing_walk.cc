@@ -43,6 +43,7 @@ class MembershipSink final : public IssueSink {
 void ElementWalker::ValidateSliceItem(const json::Value& item, const ProfileSchema& schema,
                                       const ElementRule& slice) {
   const TypeRule* type = slice.types.empty() ? nullptr : &slice.types[0];
+  if (type != nullptr && !slice.has_children) type = TypeOfResourceItem(slice, item, type);
   if (type != nullptr && IsPrimitiveTypeCode(type->code)) {
     if (!item.is_object() && !item.is_array()) ValidatePrimitive(item, nullptr, slice, *type);
     return;
@@ -69,6 +70,7 @@ void ElementWalker::CheckSlicing(const json::Value& obj, const Source& src) {
       if (s == nullptr) return true;
       CountingSink counting;
       ElementWalker sub(registry_, options_, counting);
+      sub.target_check_depth_ = target_check_depth_;
       sub.frames_ = frames_;
       sub.path_ = path_;
       sub.ValidateObjectAgainst(item, *s);

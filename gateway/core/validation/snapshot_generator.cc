@@ -178,8 +178,13 @@ class Builder {
     return insert_at;
   }
 
-  // Inserts the children of the element's type (its profile, else the base type) after it.
+  // Inserts the children of the element's type (its profile, else the base type) after it;
+  // for a content reference, those of the referenced element of the base definition.
   bool Unfold(std::size_t at, int depth) {
+    if (const json::Value* cref = els[at].Get("contentReference");
+        cref != nullptr && cref->is_string()) {
+      return UnfoldContentReference(at, cref->string_value());
+    }
     const json::Value* types = els[at].Get("type");
     if (types == nullptr || !types->is_array() || types->items().size() != 1) return false;
     const json::Value& t = types->items()[0];
@@ -211,6 +216,34 @@ class Builder {
       c.Set("path", json::Value::String(c.path));
       children.push_back(std::move(c));
     }
+    els.insert(els.begin() + static_cast<std::ptrdiff_t>(at) + 1, children.begin(), children.end());
+    return true;
+  }
+
+  // Copies the descendants of the base element "#id" (not its slices) below `at`.
+  bool UnfoldContentReference(std::size_t at, std::string_view cref) {
+    if (base_ == nullptr) return false;
+    std::size_t hash = cref.find('#');
+    if (hash == std::string_view::npos) return false;
+    std::string target(cref.substr(hash + 1));
+    std::string target_path;
+    std::vector<El> children;
+    for (const json::Value& v : base_->items()) {
+      if (!v.is_object()) continue;
+      El c = FromValue(v);
+      if (c.id == target) target_path = c.path;
+      if (!StartsWith(c.id, target + ".")) continue;
+      if (c.id.find(':', target.size()) != std::string::npos) continue;
+      c.id = els[at].id + c.id.substr(target.size());
+      if (!target_path.empty() && StartsWith(c.path, target_path)) {
+        c.path = els[at].path + c.path.substr(target_path.size());
+      }
+      c.Set("id", json::Value::String(c.id));
+      c.Set("path", json::Value::String(c.path));
+      children.push_back(std::move(c));
+    }
+    if (children.empty()) return false;
+    els[at].Erase("contentReference");
     els.insert(els.begin() + static_cast<std::ptrdiff_t>(at) + 1, children.begin(), children.end());
     return true;
   }
@@ -250,6 +283,9 @@ class Builder {
 
   const SnapshotSource& source_;
   IssueSink* issues_;
+
+ public:
+  const json::Value* base_ = nullptr;  // the base snapshot's element array
 };
 
 // Id of a differential element: its own, else derived from path and sliceName, with the slice
@@ -300,6 +336,7 @@ Result<json::Value> GenerateSnapshot(const json::Value& sd, const SnapshotSource
     return InvalidArgument("snapshot generation needs the same type as the base");
   }
   Builder b(snapshot_of, issues);
+  b.base_ = base_elements;
   for (const json::Value& e : base_elements->items()) {
     if (e.is_object()) b.els.push_back(FromValue(e));
   }

@@ -6,7 +6,8 @@
 // slice follow it). An element that is not there yet is created: a slice ("…:name") is a copy
 // of its sliced element and that element's children, inserted after the existing slices
 // (min 0 unless the differential says otherwise); a child of an element without children is
-// reached by unfolding the element's type (its type profile, or the base type) in place; a
+// reached by unfolding the element's type (its type profile, or the base type) in place, or
+// for a content reference ("#Parameters.parameter") the referenced base element's children; a
 // renamed choice ("valueQuantity") constrains "value[x]" to that type. Then the differential's
 // properties replace the snapshot's, except `constraint`, which is appended (by key).
 // Differential elements that cannot be placed are issues "snapshot-element-unplaced"

@@ -63,9 +63,9 @@ bool Collect(const json::Value& value, std::string_view type, std::string_view l
 
 }  // namespace
 
-void TerminologyBindingChecker::CheckBinding(const json::Value& value, std::string_view type,
-                                             const BindingRule& binding,
-                                             std::string_view location, IssueSink& sink) const {
+void TerminologyBindingChecker::Check(const json::Value& value, std::string_view type,
+                                      const BindingRule& binding, bool additional,
+                                      std::string_view location, IssueSink& sink) const {
   if (binding.value_set.empty()) return;
   auto strength = terminology::ParseBindingStrength(binding.strength);
   if (!strength || (*strength != terminology::BindingStrength::kRequired &&
@@ -77,7 +77,17 @@ void TerminologyBindingChecker::CheckBinding(const json::Value& value, std::stri
   if (!Collect(value, type, location, &request)) return;
   request.value_set = binding.value_set;
   request.location = std::string(location);
+  request.additional = additional;
   terminology_.CheckBinding(request, &sink);
+}
+
+void TerminologyBindingChecker::CheckBinding(const json::Value& value, std::string_view type,
+                                             const BindingRule& binding, std::string_view location,
+                                             IssueSink& sink) const {
+  Check(value, type, binding, false, location, sink);
+  for (const BindingRule& extra : binding.additional) {
+    Check(value, type, extra, true, location, sink);
+  }
 }
 
 }  // namespace gw::validation

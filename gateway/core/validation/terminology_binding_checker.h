@@ -6,7 +6,8 @@
 // a CodeableConcept its codings at "<location>.coding[i]" (text noted), a Quantity its
 // system/code. Codings without a code, Quantities without a code and bindings without a value
 // set are not checked. Only required and extensible bindings are checked: required → error,
-// extensible → warning; codes from code systems that are not loaded are reported as
+// extensible → warning, the element's own binding and then each of its additional bindings
+// (BindingRule::additional) alike; codes from code systems that are not loaded are reported as
 // information "terminology-not-checked", never as errors (see binding.h for the codes).
 // Thread safety: CheckBinding may be called concurrently (the service is thread-safe).
 // Lifetime: the TerminologyService must outlive the checker.
@@ -28,6 +29,10 @@ class TerminologyBindingChecker final : public BindingChecker {
                     std::string_view location, IssueSink& sink) const override;
 
  private:
+  // One binding: the element's own (`additional` false) or one of its additional bindings.
+  void Check(const json::Value& value, std::string_view type, const BindingRule& binding,
+             bool additional, std::string_view location, IssueSink& sink) const;
+
   const terminology::TerminologyService& terminology_;
 };
 

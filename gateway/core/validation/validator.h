@@ -1,14 +1,19 @@
 // Validator: checks a FHIR R4 JSON resource against the base definition of its type, the
-// profiles it claims in meta.profile and profiles the caller names.
+// profiles it claims in meta.profile, profiles the caller names, the core profiles its content
+// implies (vital signs) and the global profiles of the ImplementationGuides in force.
 //
 // What is checked (see the codes in issue_codes.h): JSON shape (objects, arrays where the
 // element repeats, no empty objects/arrays, no nulls outside primitive arrays), unknown
 // elements, choice types, primitive lexical forms and ranges, "_name" primitive extensions,
 // cardinality, resourceType (known, concrete, allowed where it appears), contained and nested
 // resources (Bundle entries, Parameters), fixed/pattern values, maxLength, minValue/maxValue,
-// slicing, extensions resolved by url (unknown ones are errors), reference targets, and
+// slicing, extensions resolved by url (unknown ones are errors), reference targets (those
+// inside the instance against the target profiles), and
 // invariants (FHIRPath, compiled once per schema) with their declared severity, Coding.system
-// absolute, Attachment size and example urls, HTML tags in string/markdown values.
+// absolute, Attachment size and example urls, HTML tags in string/markdown values, unique
+// element ids, narrative links (narrative_links.h), contained resources referenced from their
+// container (contained_references.h), references resolved inside the instance (contained,
+// Bundle entries, Parameters) and the Bundle rules (bundle_rules.h, bundle_links.h).
 // Bindings are delegated to ValidationOptions::bindings (skipped when null).
 // Work is bounded (elements visited, element nesting, nested resources); hitting a bound is an
 // issue ("structure-too-many-elements", "structure-too-deep"), not a failure.
@@ -22,6 +27,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "gateway/core/base/issue.h"
 #include "gateway/core/json/value.h"
@@ -38,10 +44,33 @@ struct ValidationOptions {
   int max_resource_depth = 16;           // nesting of resources (contained, entries, parameters)
   bool evaluate_constraints = true;      // FHIRPath invariants
   bool validate_meta_profiles = true;    // also validate against meta.profile canonicals
+  // Also validate against the core profiles the specification implies from the content (an
+  // Observation with a vital-sign code: the R4 vital signs profile; implied_profiles.h).
+  bool implied_profiles = true;
   bool unknown_extensions_are_errors = true;
   bool allow_example_urls = true;  // unknown extensions on example.org/.com, acme.com pass;
-                                   // when false, Attachment.url on example domains is an error
-  bool security_checks = false;    // HTML tags in string values are errors
+                                   // when false, uri/url values on example domains are errors
+  // Url prefixes ("https://fhir.nhs.uk/StructureDefinition") under which unknown extensions
+  // are accepted (not reported).
+  std::vector<std::string> extension_domains;
+  // Contained resources are validated (when false they are skipped, with the rule that each
+  // contained resource is referenced from its container).
+  bool validate_contained = true;
+  // References that do not resolve inside the instance (contained resources, Bundle entries,
+  // Parameters resources) and are not on an example domain are errors: nothing outside the
+  // instance is fetched, so every reference must point inside it.
+  bool references_must_resolve = false;
+  // A resource marked experimental (canonical resources: experimental = true) is an error.
+  bool no_experimental_content = false;
+  // Canonicals of ImplementationGuides in force (resolved through the registry): each
+  // ImplementationGuide.global profile applies to every resource of its type.
+  std::vector<std::string> implementation_guides;
+  // The instant of validation, an ISO 8601 dateTime with zone ("2025-01-31T12:00:00Z"), read by
+  // the caller (the core reads no clock). Limits given as durations on dates (minValueDuration
+  // 100 a: no earlier than 100 years before now; maxValue: no later than now plus it) count
+  // from it; when empty they are not checked.
+  std::string now;
+  bool security_checks = false;         // HTML tags in string values are errors
   bool markdown_html_is_error = false;  // HTML tags in markdown: error (else warning)
   // Optional collaborators (may be null). They must outlive the Validator.
   const BindingChecker* bindings = nullptr;

@@ -28,12 +28,13 @@ inline const std::vector<std::string>& R4TypeBundles() {
   return kNames;
 }
 
-// File names of the R4 base Bundles loaded into the conformance store by default.
+// File names of the R4 base Bundles loaded into the conformance store by default (what the
+// R4 core package holds, profiles-others.json with the vital signs profiles included).
 inline const std::vector<std::string>& R4CoreBundles() {
   static const std::vector<std::string> kNames = {
-      "profiles-types.json",       "profiles-resources.json", "valuesets.json",
-      "v3-codesystems.json",       "v2-tables.json",          "search-parameters.json",
-      "extension-definitions.json"};
+      "profiles-types.json",    "profiles-resources.json",   "profiles-others.json",
+      "valuesets.json",         "v3-codesystems.json",       "v2-tables.json",
+      "search-parameters.json", "extension-definitions.json"};
   return kNames;
 }
 

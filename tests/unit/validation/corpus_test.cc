@@ -75,6 +75,10 @@ BOOST_AUTO_TEST_CASE(synthea_bundles_are_valid_base_r4) {
   BOOST_TEST_REQUIRE(defs != nullptr);
   ValidationOptions options = testing::WithTerminology(*defs);
   options.unknown_extensions_are_errors = false;
+  // Synthea writes blood pressure with the retired LOINC 55284-4, for which the specification
+  // implies the R4 bp profile (requiring 85354-9): the reference validator flags all 633 of them.
+  // This guard is about base R4, so the implied vital signs profiles are left out here.
+  options.implied_profiles = false;
   Validator v(*defs->registry, options);
   Counts c;
   auto files = shell::ListFiles(dir);

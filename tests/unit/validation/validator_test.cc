@@ -5,7 +5,10 @@
 
 #include "gateway/core/json/parse.h"
 #include "gateway/core/json/write.h"
+#include "gateway/core/validation/chain_resolver.h"
 #include "gateway/core/validation/operation_outcome.h"
+#include "gateway/core/validation/resource_overlay.h"
+#include "gateway/core/validation/terminology_binding_checker.h"
 #include "gateway/core/validation/validator.h"
 #include "test_support.h"
 
@@ -132,6 +135,223 @@ BOOST_AUTO_TEST_CASE(extension_context_and_empty_invariant) {
     "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"},
     "period":{"start":"2023-06-21","end":"2023-06-21T06:20:00Z"}})");
   BOOST_TEST(Has(period, "constraint-failed", "Encounter.period"));
+}
+
+IssueList ValidateWithTerminology(std::string_view text) {
+  auto v = json::Parse(text);
+  BOOST_TEST_REQUIRE(v.ok(), v.status().ToString());
+  Validator validator(*testing::Base()->registry, testing::WithTerminology(*testing::Base()));
+  IssueList issues;
+  validator.Validate(v.value(), issues);
+  return issues;
+}
+
+BOOST_AUTO_TEST_CASE(search_parameter_rules) {
+  SKIP_WITHOUT_DEFINITIONS();
+  auto derived = Validate(R"({"resourceType":"SearchParameter","url":"http://x.org/sp",
+    "name":"N","status":"active","description":"d","code":"name","base":["Patient"],
+    "type":"token","expression":"Organization.name | Organization.alias",
+    "derivedFrom":"http://hl7.org/fhir/SearchParameter/Organization-name"})");
+  BOOST_TEST(Has(derived, "search-parameter-parent-mismatch", "SearchParameter"));
+  BOOST_TEST(Has(derived, "search-parameter-expression", "SearchParameter.expression"));
+  auto composite = Validate(R"({"resourceType":"SearchParameter","url":"http://x.org/sp",
+    "name":"N","status":"active","description":"d","code":"rel","base":["DocumentReference"],
+    "type":"composite","expression":"DocumentReference.relatesTo"})");
+  BOOST_TEST(Has(composite, "search-parameter-components", "SearchParameter"));
+  auto good = Validate(R"({"resourceType":"SearchParameter","url":"http://x.org/sp",
+    "name":"N","status":"active","description":"d","code":"name","base":["Organization"],
+    "type":"string","expression":"Organization.name | Organization.alias",
+    "derivedFrom":"http://hl7.org/fhir/SearchParameter/Organization-name"})");
+  BOOST_TEST(Errors(good) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(capability_statement_rules) {
+  SKIP_WITHOUT_DEFINITIONS();
+  auto issues = ValidateWithTerminology(R"({"resourceType":"CapabilityStatement",
+    "status":"active","date":"2024-01-01","kind":"instance","fhirVersion":"4.0.1",
+    "implementation":{"description":"d"},"format":["xml","json","application/fhir+json"],
+    "rest":[{"mode":"server","resource":[{"type":"AllergyIntolerance","searchParam":[{
+      "name":"clinical-status","type":"date",
+      "definition":"http://hl7.org/fhir/SearchParameter/AllergyIntolerance-clinical-status"}]}]}]})");
+  BOOST_TEST(Has(issues, "capability-search-param-type",
+                 "CapabilityStatement.rest[0].resource[0].searchParam[0]"));
+  BOOST_TEST(!Has(issues, "terminology-code-not-in-valueset", "CapabilityStatement.format[0]"));
+  BOOST_TEST(Errors(issues) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(value_set_parameter_rules) {
+  SKIP_WITHOUT_DEFINITIONS();
+  auto vs = [](std::string_view language, std::string_view expression) {
+    return R"({"resourceType":"ValueSet","status":"active","extension":[{
+      "url":"http://hl7.org/fhir/tools/StructureDefinition/valueset-parameter",
+      "extension":[{"url":"name","valueCode":"p-inactive"}]}],
+      "compose":{"include":[{"system":"http://snomed.info/sct","filter":[{"property":"inactive",
+      "op":"=","_value":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/cqf-expression",
+      "valueExpression":{"language":")" +
+           std::string(language) + R"(","expression":")" + std::string(expression) +
+           R"("}}]}}]}]}})";
+  };
+  const std::string at =
+      "ValueSet.compose.include[0].filter[0].extension[0].value.ofType(Expression)";
+  BOOST_TEST(Errors(Validate(vs("text/fhirpath", "%p-inactive"))) == 0u);
+  BOOST_TEST(Has(Validate(vs("text/fhirpath", "%p-inactive3")), "value-set-parameter-unknown", at));
+  BOOST_TEST(Has(Validate(vs("text/fhirpath", "$ and %p-inactive")),
+                 "value-set-parameter-expression", at));
+  BOOST_TEST(Has(Validate(vs("text/cql", "%p-inactive")), "value-set-parameter-language", at));
+}
+
+BOOST_AUTO_TEST_CASE(structure_definition_rules) {
+  SKIP_WITHOUT_DEFINITIONS();
+  auto issues = Validate(R"({"resourceType":"StructureDefinition","url":"http://x.org/sd",
+    "name":"P","status":"draft","kind":"resource","abstract":false,"type":"Patient",
+    "baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint",
+    "differential":{"element":[
+      {"id":"Patient","path":"Patient","slicing":{"discriminator":[{"type":"value","path":"id"}],
+        "rules":"open"}},
+      {"id":"Patient.birthDate","path":"Patient.birthDate","type":[{"code":"date"}],
+        "binding":{"strength":"required","valueSet":"http://hl7.org/fhir/ValueSet/x"}},
+      {"id":"Patient.extension","path":"Patient.extension","slicing":{"discriminator":[
+        {"type":"value","path":"type"}],"rules":"open"}},
+      {"id":"Patient.deceasedBla","path":"Patient.deceasedBla"}]}})");
+  BOOST_TEST(Has(issues, "definition-root-slicing", "StructureDefinition.differential.element[0]"));
+  BOOST_TEST(
+      Has(issues, "definition-type-mismatch", "StructureDefinition.differential.element[1]"));
+  BOOST_TEST(Has(issues, "definition-discriminator-path",
+                 "StructureDefinition.differential.element[2].slicing.discriminator[0]"));
+  BOOST_TEST(Has(issues, "definition-snapshot", "StructureDefinition"));
+}
+
+BOOST_AUTO_TEST_CASE(measure_report_against_its_measure) {
+  SKIP_WITHOUT_DEFINITIONS();
+  auto issues = Validate(R"({"resourceType":"MeasureReport","status":"complete","type":"summary",
+    "measure":"#m","period":{"start":"2020-01-01"},
+    "contained":[{"resourceType":"Measure","id":"m","status":"active",
+      "scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring",
+        "code":"cohort"}]},
+      "group":[{"population":[{"code":{"coding":[{"system":
+        "http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},
+        "criteria":{"language":"text/cql","expression":"X"}}],
+        "stratifier":[{"id":"s1","criteria":{"language":"text/cql","expression":"Y"}}]}]}],
+    "group":[{"population":[{"code":{"coding":[{"system":
+      "http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},
+      "count":3}],"measureScore":{"value":3},"stratifier":[{"stratum":[{"value":{"text":"a"}}]}]}]})");
+  BOOST_TEST(Has(issues, "measure-report-mismatch", "MeasureReport.group[0].measureScore"));
+  BOOST_TEST(Has(issues, "measure-report-mismatch", "MeasureReport.group[0].stratifier[0]"));
+  BOOST_TEST(Has(issues, "measure-report-mismatch", "MeasureReport.group[0]"));
+}
+
+BOOST_AUTO_TEST_CASE(additional_binding_is_checked) {
+  SKIP_WITHOUT_DEFINITIONS();
+  ResourceOverlay overlay;
+  overlay.Add(json::Parse(R"({"resourceType":"ValueSet","url":"http://x.org/vs","status":"active",
+    "compose":{"include":[{"system":"http://loinc.org","concept":[{"code":"100065-2"}]}]}})")
+                  .value());
+  overlay.Add(json::Parse(R"({"resourceType":"StructureDefinition","url":"http://x.org/sd",
+    "name":"P","status":"draft","kind":"resource","abstract":false,"type":"Observation",
+    "baseDefinition":"http://hl7.org/fhir/StructureDefinition/Observation",
+    "derivation":"constraint","differential":{"element":[{"id":"Observation.code",
+    "path":"Observation.code","binding":{"strength":"example","valueSet":"http://x.org/none",
+    "extension":[{"url":"http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.binding.additional",
+    "extension":[{"url":"purpose","valueCode":"required"},
+                 {"url":"valueSet","valueCanonical":"http://x.org/vs"}]}]}}]}})")
+                  .value());
+  const testing::BaseDefinitions& base = *testing::Base();
+  SchemaRegistry registry(&overlay, base.registry->model(), base.registry.get());
+  ChainResolver resolver(overlay, *base.defs.store);
+  terminology::TerminologyService terminology(resolver);
+  TerminologyBindingChecker bindings(terminology);
+  ValidationOptions options;
+  options.bindings = &bindings;
+  Validator validator(registry, options);
+  auto obs = json::Parse(R"({"resourceType":"Observation","status":"final",
+    "code":{"coding":[{"system":"http://loinc.org","code":"100066-0"}]}})");
+  IssueList issues;
+  std::vector<std::string> profiles{"http://x.org/sd"};
+  validator.Validate(obs.value(), profiles, issues);
+  BOOST_TEST(Has(issues, "terminology-code-not-in-valueset", "Observation.code"));
+}
+
+// Validates `text` against `profile` with `overlay` in front of the base definitions.
+IssueList ValidateWithOverlay(const ResourceOverlay& overlay, std::string_view text,
+                              std::vector<std::string> profiles, ValidationOptions options = {}) {
+  const testing::BaseDefinitions& base = *testing::Base();
+  SchemaRegistry registry(&overlay, base.registry->model(), base.registry.get());
+  Validator validator(registry, options);
+  IssueList issues;
+  validator.Validate(json::Parse(text).value(), profiles, issues);
+  for (const Issue& i : issues.issues()) {
+    BOOST_TEST_MESSAGE(SeverityName(i.severity) << " " << i.code << " " << i.location << " "
+                                                << i.message);
+  }
+  return issues;
+}
+
+BOOST_AUTO_TEST_CASE(profile_value_limits_choices_and_fixed_members) {
+  SKIP_WITHOUT_DEFINITIONS();
+  ResourceOverlay overlay;
+  overlay.Add(json::Parse(R"({"resourceType":"StructureDefinition","url":"http://x.org/obs-q",
+    "name":"Q","status":"draft","kind":"resource","abstract":false,"type":"Observation",
+    "baseDefinition":"http://hl7.org/fhir/StructureDefinition/Observation",
+    "derivation":"constraint","differential":{"element":[
+      {"path":"Observation.value[x]","type":[{"code":"Quantity"}]},
+      {"path":"Observation.valueQuantity","minValueQuantity":{"value":0,
+        "system":"http://unitsofmeasure.org","code":"kg"}}]}})")
+                  .value());
+  overlay.Add(json::Parse(R"({"resourceType":"StructureDefinition","url":"http://x.org/pat",
+    "name":"P","status":"draft","kind":"resource","abstract":false,"type":"Patient",
+    "baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient",
+    "derivation":"constraint","differential":{"element":[
+      {"id":"Patient.birthDate","path":"Patient.birthDate","minValueDuration":{"value":100,
+        "system":"http://unitsofmeasure.org","code":"a"}},
+      {"id":"Patient.telecom","path":"Patient.telecom","fixedContactPoint":{"use":"home"}}]}})")
+                  .value());
+  // -1 g is below 0 kg once converted; a string where the profile allows only Quantity.
+  auto issues = ValidateWithOverlay(overlay, R"({"resourceType":"Observation","status":"final",
+    "code":{"text":"x"},"valueQuantity":{"value":-1,"system":"http://unitsofmeasure.org",
+    "code":"g"}})", {"http://x.org/obs-q"});
+  BOOST_TEST(Has(issues, "value-below-min", "Observation.value.ofType(Quantity)"));
+  issues = ValidateWithOverlay(overlay, R"({"resourceType":"Observation","status":"final",
+    "code":{"text":"x"},"valueString":"heavy"})", {"http://x.org/obs-q"});
+  BOOST_TEST(Has(issues, "structure-choice-type-not-allowed", "Observation.value.ofType(string)"));
+  // A duration limit counts from the instant of validation; members of a fixed value that
+  // differ are located one by one.
+  ValidationOptions options;
+  options.now = "2026-01-15T00:00:00Z";
+  issues = ValidateWithOverlay(overlay, R"({"resourceType":"Patient","birthDate":"1850-01-01",
+    "telecom":[{"system":"phone","use":"home"}]})", {"http://x.org/pat"}, options);
+  BOOST_TEST(Has(issues, "value-below-min", "Patient.birthDate"));
+  BOOST_TEST(Has(issues, "value-fixed-mismatch", "Patient.telecom[0].system"));
+  BOOST_TEST(!Has(issues, "value-fixed-mismatch", "Patient.telecom[0]"));
+  issues = ValidateWithOverlay(overlay, R"({"resourceType":"Patient","birthDate":"1950-01-01"})",
+                               {"http://x.org/pat"}, options);
+  BOOST_TEST(Errors(issues) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(implied_and_global_profiles) {
+  SKIP_WITHOUT_DEFINITIONS();
+  // A body temperature code makes the R4 bodytemp profile apply (category, subject, ...).
+  const char* temp = R"({"resourceType":"Observation","status":"final",
+    "code":{"coding":[{"system":"http://loinc.org","code":"8310-5"}]}})";
+  BOOST_TEST(Has(Validate(temp), "cardinality-min", "Observation"));
+  ResourceOverlay overlay;
+  ValidationOptions no_implied;
+  no_implied.implied_profiles = false;
+  BOOST_TEST(Errors(ValidateWithOverlay(overlay, temp, {}, no_implied)) == 0u);
+  // An ImplementationGuide in force applies its global profiles.
+  overlay.Add(json::Parse(R"({"resourceType":"ImplementationGuide","url":"http://x.org/ig",
+    "name":"G","status":"active","packageId":"x.g","fhirVersion":["4.0.1"],
+    "global":[{"type":"Patient","profile":"http://x.org/named"}]})")
+                  .value());
+  overlay.Add(json::Parse(R"({"resourceType":"StructureDefinition","url":"http://x.org/named",
+    "name":"N","status":"draft","kind":"resource","abstract":false,"type":"Patient",
+    "baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint",
+    "differential":{"element":[{"id":"Patient.name","path":"Patient.name","min":1}]}})")
+                  .value());
+  ValidationOptions with_ig;
+  with_ig.implementation_guides = {"http://x.org/ig"};
+  const char* patient = R"({"resourceType":"Patient","gender":"other"})";
+  BOOST_TEST(Has(ValidateWithOverlay(overlay, patient, {}, with_ig), "cardinality-min", "Patient"));
+  BOOST_TEST(Errors(ValidateWithOverlay(overlay, patient, {})) == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(operation_outcome) {
