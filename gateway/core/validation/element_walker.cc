@@ -712,6 +712,16 @@ void ElementWalker::CheckConstraints(const json::Value* value, const json::Value
   }
 }
 
+std::size_t ElementWalker::ConstraintMemoHash::operator()(
+    const ConstraintMemoKey& k) const noexcept {
+  std::size_t h = std::hash<const void*>()(k.expression);
+  for (std::size_t part : {std::hash<int>()(k.native), std::hash<const void*>()(k.value),
+                           std::hash<const void*>()(k.ext)}) {
+    h ^= part + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  }
+  return h;
+}
+
 void ElementWalker::RunConstraints(const std::vector<ConstraintRule>& rules,
                                    const json::Value* value, const json::Value* ext,
                                    std::string_view type_key,
@@ -724,7 +734,20 @@ void ElementWalker::RunConstraints(const std::vector<ConstraintRule>& rules,
     }
     Status error;
     ResourceFrame frame = frames_.empty() ? ResourceFrame{} : frames_.back();
-    switch (constraints_.Evaluate(c, value, ext, type_key, frame, &error)) {
+    ConstraintMemoKey key{c.expression.get(), static_cast<int>(c.native), value, ext};
+    // Native checks and guarded ones are cheaper than a table entry.
+    bool memo = c.expression != nullptr && c.native == NativeConstraint::kNone &&
+                (c.guard == ConstraintGuard::kNone || value == nullptr ||
+                 !GuardPasses(c.guard, *value));
+    ConstraintOutcome outcome;
+    if (auto it = memo ? constraint_memo_->find(key) : constraint_memo_->end();
+        it != constraint_memo_->end()) {
+      outcome = it->second;
+    } else {
+      outcome = constraints_.Evaluate(c, value, ext, type_key, frame, &error);
+      if (memo && outcome != ConstraintOutcome::kError) constraint_memo_->emplace(key, outcome);
+    }
+    switch (outcome) {
       case ConstraintOutcome::kPass:
       case ConstraintOutcome::kSkipped: break;
       case ConstraintOutcome::kFail:

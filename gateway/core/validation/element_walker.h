@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <span>
 #include <unordered_map>
 #include <string>
@@ -161,7 +162,23 @@ class ElementWalker {
   std::unordered_map<const json::Value*, std::string_view> entry_full_urls_;
   // Reference targets checked against target profiles: nesting of such checks, and results.
   int target_check_depth_ = 0;
-  std::map<std::pair<const json::Value*, const ProfileSchema*>, bool> target_conformance_;
+  // Invariant outcomes by (expression, node): a node is checked once however many profiles
+  // (slices, reference targets) walk it. Shared with nested target checks like the table below.
+  struct ConstraintMemoKey {
+    const void* expression;
+    int native;
+    const json::Value* value;
+    const json::Value* ext;
+    bool operator==(const ConstraintMemoKey&) const = default;
+  };
+  struct ConstraintMemoHash {
+    std::size_t operator()(const ConstraintMemoKey& k) const noexcept;
+  };
+  using ConstraintMemo = std::unordered_map<ConstraintMemoKey, ConstraintOutcome, ConstraintMemoHash>;
+  std::shared_ptr<ConstraintMemo> constraint_memo_ = std::make_shared<ConstraintMemo>();
+  // One table for the top-level walk and every nested target check it starts.
+  using TargetConformance = std::map<std::pair<const json::Value*, const ProfileSchema*>, bool>;
+  std::shared_ptr<TargetConformance> target_conformance_ = std::make_shared<TargetConformance>();
 };
 
 // Appends a location step on construction and removes it on destruction.

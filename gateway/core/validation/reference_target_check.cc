@@ -50,11 +50,14 @@ void ElementWalker::CheckTargetConformance(const LocalTarget& target, std::strin
 
 bool ElementWalker::ConformsAsTarget(const LocalTarget& target, const ProfileSchema& profile) {
   auto key = std::make_pair(target.resource, &profile);
-  if (auto it = target_conformance_.find(key); it != target_conformance_.end()) return it->second;
-  target_conformance_[key] = true;  // a reference cycle back to this target passes
+  TargetConformance& known = *target_conformance_;
+  if (auto it = known.find(key); it != known.end()) return it->second;
+  known[key] = true;  // a reference cycle back to this target passes
   ErrorCounter counter;
   ElementWalker sub(registry_, options_, counter);
   sub.target_check_depth_ = target_check_depth_ + 1;
+  sub.target_conformance_ = target_conformance_;
+  sub.constraint_memo_ = constraint_memo_;
   sub.path_ = path_;
   if (target.contained) {
     sub.frames_ = frames_;
@@ -75,7 +78,7 @@ bool ElementWalker::ConformsAsTarget(const LocalTarget& target, const ProfileSch
   }
   sub.ValidateResourceAgainst(*target.resource, profile);
   bool ok = counter.errors == 0;
-  target_conformance_[key] = ok;
+  known[key] = ok;
   return ok;
 }
 
