@@ -1,4 +1,7 @@
 #include "gateway/core/config/server_config.h"
+#include "gateway/core/json/write.h"
+
+#include <set>
 
 #include <initializer_list>
 #include <limits>
@@ -99,7 +102,12 @@ Status ParseTls(const json::Value& v, const std::string& path, TlsSettings* tls)
 
 Status ParseListener(const json::Value& v, const std::string& path, ListenerConfig* l) {
   GW_RETURN_IF_ERROR(RequireObject(v, path));
-  GW_RETURN_IF_ERROR(CheckKeys(v, path, {"name", "address", "port", "tls"}));
+  GW_RETURN_IF_ERROR(CheckKeys(v, path, {"name", "address", "port", "tls", "base_url"}));
+  GW_RETURN_IF_ERROR(ReadString(v, "base_url", path, false, &l->base_url));
+  if (!l->base_url.empty() &&
+      (l->base_url.rfind("https://", 0) != 0 || l->base_url.back() == '/')) {
+    return Fail(Child(path, "base_url"), "must start with https:// and not end with '/'");
+  }
   GW_RETURN_IF_ERROR(ReadString(v, "name", path, true, &l->name));
   if (!IsListenerName(l->name)) {
     return Fail(Child(path, "name"), "must be 1 to 32 characters of a-z, 0-9, '-' or '_'");
@@ -127,6 +135,79 @@ Status ParseLimits(const json::Value& v, ServerLimits* limits) {
   GW_RETURN_IF_ERROR(
       ReadUint(v, "handshake_timeout_ms", path, 1, kDay, &limits->handshake_timeout_ms));
   GW_RETURN_IF_ERROR(ReadUint(v, "max_connections", path, 1, 1'000'000, &limits->max_connections));
+  return Status::Ok();
+}
+
+Status ParseClient(const json::Value& v, const std::string& path, bool partner,
+                   ClientConfig* c) {
+  GW_RETURN_IF_ERROR(RequireObject(v, path));
+  GW_RETURN_IF_ERROR(CheckKeys(v, path,
+                               {"client_id", "jwks_file", "jwks", "identity", "scopes", "kind",
+                                "all_members"}));
+  GW_RETURN_IF_ERROR(ReadString(v, "client_id", path, true, &c->client_id));
+  GW_RETURN_IF_ERROR(ReadString(v, "scopes", path, true, &c->scopes));
+  if (partner) {
+    GW_RETURN_IF_ERROR(ReadString(v, "identity", path, true, &c->identity));
+  } else {
+    GW_RETURN_IF_ERROR(ReadString(v, "jwks_file", path, false, &c->jwks_file));
+    if (const json::Value* jwks = v.Find("jwks")) {
+      if (!jwks->is_object()) return Fail(Child(path, "jwks"), "must be a JSON Web Key Set");
+      c->jwks_json = json::Write(*jwks);
+    }
+    if (c->jwks_file.empty() == c->jwks_json.empty()) {
+      return Fail(Child(path, "jwks_file"), "exactly one of jwks_file and jwks is required");
+    }
+  }
+  std::string kind = partner ? "partner" : "provider";
+  GW_RETURN_IF_ERROR(ReadString(v, "kind", path, false, &kind));
+  if (kind == "provider") {
+    c->kind = ClientKind::kProvider;
+  } else if (kind == "payer") {
+    c->kind = ClientKind::kPayer;
+  } else if (kind == "partner") {
+    c->kind = ClientKind::kPartner;
+  } else if (kind == "internal") {
+    c->kind = ClientKind::kInternal;
+  } else {
+    return Fail(Child(path, "kind"), R"(must be "provider", "payer", "partner" or "internal")");
+  }
+  if (const json::Value* all = v.Find("all_members")) {
+    if (!all->is_bool()) return Fail(Child(path, "all_members"), "must be true or false");
+    c->all_members = all->bool_value();
+  }
+  return Status::Ok();
+}
+
+Status ParseAccess(const json::Value& v, AccessConfig* a) {
+  const std::string path = "access";
+  GW_RETURN_IF_ERROR(RequireObject(v, path));
+  GW_RETURN_IF_ERROR(CheckKeys(v, path, {"clients", "partners", "rate_limit", "audit"}));
+  for (const char* key : {"clients", "partners"}) {
+    const json::Value* list = v.Find(key);
+    if (list == nullptr) continue;
+    if (!list->is_array()) return Fail(Child(path, key), "must be an array");
+    bool partner = std::string_view(key) == "partners";
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < list->items().size(); ++i) {
+      ClientConfig c;
+      std::string field = Child(path, key) + "[" + std::to_string(i) + "]";
+      GW_RETURN_IF_ERROR(ParseClient(list->items()[i], field, partner, &c));
+      if (!ids.insert(c.client_id).second) return Fail(field + ".client_id", "duplicate");
+      (partner ? a->partners : a->clients).push_back(std::move(c));
+    }
+  }
+  if (const json::Value* rl = v.Find("rate_limit")) {
+    std::string p = Child(path, "rate_limit");
+    GW_RETURN_IF_ERROR(RequireObject(*rl, p));
+    GW_RETURN_IF_ERROR(CheckKeys(*rl, p, {"requests_per_second", "burst"}));
+    GW_RETURN_IF_ERROR(ReadUint(*rl, "requests_per_second", p, 1, 1'000'000,
+                                &a->rate_limit.requests_per_second));
+    GW_RETURN_IF_ERROR(ReadUint(*rl, "burst", p, 1, 10'000'000, &a->rate_limit.burst));
+  }
+  if (const json::Value* audit = v.Find("audit")) {
+    if (!audit->is_bool()) return Fail(Child(path, "audit"), "must be true or false");
+    a->audit = audit->bool_value();
+  }
   return Status::Ok();
 }
 
@@ -171,7 +252,21 @@ Result<ServerConfig> ServerConfig::FromJson(const json::Value& root) {
   ServerConfig c;
   GW_RETURN_IF_ERROR(RequireObject(root, ""));
   GW_RETURN_IF_ERROR(
-      CheckKeys(root, "", {"data_dir", "threads", "shutdown_grace_ms", "limits", "listeners"}));
+      CheckKeys(root, "", {"data_dir", "threads", "shutdown_grace_ms", "limits", "listeners",
+                           "packages", "access"}));
+  if (const json::Value* packages = root.Find("packages")) {
+    if (!packages->is_array()) return Fail("packages", "must be an array of paths");
+    for (std::size_t i = 0; i < packages->items().size(); ++i) {
+      const json::Value& p = packages->items()[i];
+      if (!p.is_string() || p.string_value().empty()) {
+        return Fail("packages[" + std::to_string(i) + "]", "must be a non-empty string");
+      }
+      c.packages.emplace_back(p.string_value());
+    }
+  }
+  if (const json::Value* access = root.Find("access")) {
+    GW_RETURN_IF_ERROR(ParseAccess(*access, &c.access));
+  }
   GW_RETURN_IF_ERROR(ReadString(root, "data_dir", "", true, &c.data_dir));
   GW_RETURN_IF_ERROR(ReadUint(root, "threads", "", 0, 256, &c.threads));
   GW_RETURN_IF_ERROR(ReadUint(root, "shutdown_grace_ms", "", 0, 3'600'000, &c.shutdown_grace_ms));
@@ -195,6 +290,8 @@ Result<ServerConfig> ServerConfig::FromJson(const json::Value& root) {
 
 void ServerConfig::ResolvePaths(std::string_view base_dir) {
   Anchor(base_dir, &data_dir);
+  for (std::string& p : packages) Anchor(base_dir, &p);
+  for (ClientConfig& c : access.clients) Anchor(base_dir, &c.jwks_file);
   for (ListenerConfig& l : listeners) {
     Anchor(base_dir, &l.tls.cert_file);
     Anchor(base_dir, &l.tls.key_file);

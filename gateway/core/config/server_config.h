@@ -9,8 +9,18 @@
 //     "limits": {"max_header_bytes": 16384, "max_body_bytes": 10485760,
 //                "request_timeout_ms": 30000, "idle_timeout_ms": 60000,
 //                "handshake_timeout_ms": 10000, "max_connections": 10000},
+//     "packages": ["us-core.tgz", "pas/"],             FHIR packages loaded besides base R4
+//     "access": {                                      who may call, and how much
+//       "clients": [{"client_id": "ehr-1", "jwks_file": "ehr-1.jwks.json" (or "jwks": {...}),
+//                    "scopes": "system/*.rs", "kind": "provider|payer|partner|internal",
+//                    "all_members": false}],
+//       "partners": [{"identity": "urn:fhir-gateway:client:hie-hub", "client_id": "hie-hub",
+//                     "scopes": "system/*.cruds", "kind": "partner", "all_members": true}],
+//       "rate_limit": {"requests_per_second": 200, "burst": 400},
+//       "audit": true},
 //     "listeners": [                                   at least one
 //       {"name": "public", "address": "0.0.0.0", "port": 8443,
+//        "base_url": "https://fhir.example.org",       links in responses (default https://address:port)
 //        "tls": {"cert_file": "server.crt", "key_file": "server.key",
 //                "ca_file": "ca.crt", "client_certificates": "none|optional|required"}}]
 //   }
@@ -47,6 +57,7 @@ struct ListenerConfig {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;  // 0: the system picks a free port
   TlsSettings tls;
+  std::string base_url;  // "" = https://address:port
 };
 
 struct ServerLimits {
@@ -58,12 +69,40 @@ struct ServerLimits {
   std::size_t max_connections = 10'000;         // open connections over all listeners
 };
 
+enum class ClientKind { kProvider, kPayer, kPartner, kInternal };
+
+// A caller the gateway knows: a SMART Backend Services client (jwks) or a partner identified by
+// its client certificate (identity: a subjectAltName URI or DNS name, or the subject CN).
+struct ClientConfig {
+  std::string client_id;
+  std::string jwks_file;  // SMART clients: public keys (JSON Web Key Set); or inline:
+  std::string jwks_json;
+  std::string identity;   // partners
+  std::string scopes;     // what the client may be granted ("system/*.rs")
+  ClientKind kind = ClientKind::kProvider;
+  bool all_members = false;  // false: only members attributed to the client
+};
+
+struct RateLimitConfig {
+  std::uint32_t requests_per_second = 200;
+  std::uint32_t burst = 400;
+};
+
+struct AccessConfig {
+  std::vector<ClientConfig> clients;
+  std::vector<ClientConfig> partners;
+  RateLimitConfig rate_limit;
+  bool audit = true;
+};
+
 struct ServerConfig {
   std::vector<ListenerConfig> listeners;
   ServerLimits limits;
   unsigned threads = 0;  // 0: one per core (resolved by the server)
   std::uint32_t shutdown_grace_ms = 10'000;
   std::string data_dir;
+  std::vector<std::string> packages;
+  AccessConfig access;
 
   static Result<ServerConfig> FromJson(const json::Value& root);
 

@@ -14,6 +14,7 @@ struct Row {
 constexpr Row kTable[] = {
     {RestError::kBadRequest, 400, "invalid"},
     {RestError::kUnauthorized, 401, "login"},
+    {RestError::kForbidden, 403, "forbidden"},
     {RestError::kNotFound, 404, "not-found"},
     {RestError::kMethodNotAllowed, 405, "not-supported"},
     {RestError::kNotAcceptable, 406, "not-supported"},
@@ -32,7 +33,10 @@ const Row& Find(RestError e) {
   for (const Row& r : kTable) {
     if (r.error == e) return r;
   }
-  return kTable[12];  // kInternal
+  for (const Row& r : kTable) {
+    if (r.error == RestError::kInternal) return r;
+  }
+  return kTable[0];
 }
 
 json::Value Outcome(std::string_view severity, std::string_view type,

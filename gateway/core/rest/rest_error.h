@@ -19,6 +19,7 @@ namespace gw::rest {
 enum class RestError : std::uint8_t {
   kBadRequest,            // 400 invalid
   kUnauthorized,          // 401 login
+  kForbidden,             // 403 forbidden (scopes do not allow the interaction on the type)
   kNotFound,              // 404 not-found (also for what the caller may not see)
   kMethodNotAllowed,      // 405 not-supported
   kNotAcceptable,         // 406 not-supported

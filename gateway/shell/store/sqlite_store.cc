@@ -137,7 +137,12 @@ Result<std::vector<PageRow>> SqliteResourceStore::Impl::RunPage(SqliteConnection
     if (!row.value()) break;
     PageRow r;
     r.rid = s.Int(0);
-    r.version = VersionFromRow(s, 2, type, s.Text(1));
+    // Columns: rid, res_id, version, last_updated, json, sort values (current versions only).
+    r.version.resource_type = std::string(type);
+    r.version.id = std::string(s.Text(1));
+    r.version.version_id = s.Int(2);
+    r.version.last_updated_ms = s.Int(3);
+    r.version.json = std::string(s.Text(4));
     for (std::size_t i = 0; i < st.sort_columns; ++i) {
       r.sort_values.push_back(s.Value(static_cast<int>(5 + i)));
     }

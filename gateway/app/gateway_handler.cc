@@ -1,0 +1,162 @@
+#include "gateway/app/gateway_handler.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "gateway/app/client_access.h"
+#include "gateway/core/auth/bearer.h"
+#include "gateway/core/auth/token_endpoint.h"
+#include "gateway/core/json/write.h"
+#include "gateway/core/rest/rest_error.h"
+
+namespace gw::app {
+namespace {
+
+ports::HttpResponse FromRest(rest::RestResponse r, std::string route) {
+  ports::HttpResponse h;
+  h.status = r.status;
+  if (!r.content_type.empty()) h.headers.push_back({"Content-Type", r.content_type});
+  for (auto& [name, value] : r.headers) h.headers.push_back({std::move(name), std::move(value)});
+  h.body = std::move(r.body);
+  h.route = std::move(route);
+  return h;
+}
+
+ports::HttpResponse Outcome(rest::RestError e, std::string_view text, std::string route) {
+  ports::HttpResponse h;
+  h.status = rest::HttpStatus(e);
+  h.headers.push_back({"Content-Type", "application/fhir+json"});
+  h.body = json::Write(rest::MakeOutcome(e, text));
+  h.route = std::move(route);
+  return h;
+}
+
+std::string Header(const ports::HttpRequest& r, std::string_view name) {
+  const std::string* v = r.FindHeader(name);
+  return v == nullptr ? std::string() : *v;
+}
+
+std::string_view PathOf(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
+
+bool KnownType(std::string_view) { return true; }
+
+}  // namespace
+
+ports::HttpResponse GatewayHandler::Handle(const ports::HttpRequest& request) {
+  try {
+    return HandleChecked(request);
+  } catch (...) {
+    return Outcome(rest::RestError::kInternal, "The request could not be processed.", "error");
+  }
+}
+
+ports::HttpResponse GatewayHandler::SmartConfiguration() const {
+  json::Value v = json::Value::Object(
+      {{"token_endpoint", json::Value::String(rt_.token_url)},
+       {"grant_types_supported", json::Value::Array({json::Value::String("client_credentials")})},
+       {"token_endpoint_auth_methods_supported",
+        json::Value::Array({json::Value::String("private_key_jwt")})},
+       {"token_endpoint_auth_signing_alg_values_supported",
+        json::Value::Array({json::Value::String("RS384"), json::Value::String("ES384")})},
+       {"scopes_supported", json::Value::Array({json::Value::String("system/*.read"),
+                                                json::Value::String("system/*.rs"),
+                                                json::Value::String("system/*.cruds")})},
+       {"capabilities", json::Value::Array({json::Value::String("client-confidential-asymmetric"),
+                                            json::Value::String("permission-v1"),
+                                            json::Value::String("permission-v2")})}});
+  ports::HttpResponse h;
+  h.headers.push_back({"Content-Type", "application/json"});
+  h.body = json::Write(v);
+  h.route = "GET /.well-known/smart-configuration";
+  return h;
+}
+
+ports::HttpResponse GatewayHandler::Token(const ports::HttpRequest& request) {
+  auth::AssertionContext ctx{rt_.clients, *rt_.verifier, *rt_.replay, rt_.token_url,
+                             rt_.clock->NowMillis()};
+  auth::TokenResponse t = auth::HandleTokenRequest(Header(request, "Content-Type"), request.body,
+                                                   ctx, *rt_.tokens, &KnownType);
+  ports::HttpResponse h;
+  h.status = t.status;
+  h.headers.push_back({"Content-Type", "application/json"});
+  h.headers.push_back({"Cache-Control", "no-store"});
+  h.headers.push_back({"Pragma", "no-cache"});
+  h.body = std::move(t.body);
+  h.route = "POST " + std::string(kTokenPath);
+  return h;
+}
+
+ports::HttpResponse GatewayHandler::HandleChecked(const ports::HttpRequest& request) {
+  std::string_view path = PathOf(request.target);
+  if (path == kTokenPath) {
+    if (request.method != "POST") {
+      return Outcome(rest::RestError::kMethodNotAllowed, "The token endpoint takes POST.",
+                     std::string(kTokenPath));
+    }
+    return Token(request);
+  }
+  auto target = rest::ParseRequestTarget(request.target);
+  if (!target.ok()) {
+    bool too_big = target.status().code() == StatusCode::kResourceExhausted;
+    return Outcome(too_big ? rest::RestError::kPayloadTooLarge : rest::RestError::kBadRequest,
+                   "The request target is malformed or too large.", "bad-target");
+  }
+  rest::RestRequest rr;
+  rr.method = request.method;
+  rr.target = std::move(target).value();
+  std::string route = rest::FhirApi::RouteOf(rr);
+  if (rr.target.kind == rest::RouteKind::kSmartConfiguration) {
+    if (request.method != "GET") {
+      return Outcome(rest::RestError::kMethodNotAllowed, "Use GET.", route);
+    }
+    return SmartConfiguration();
+  }
+  auto base = rt_.base_urls.find(request.listener);
+  rr.base_url = base == rt_.base_urls.end() ? std::string() : base->second;
+
+  // The caller: a partner by its verified certificate, else a bearer token. /metadata is open.
+  std::optional<ClientAccess> access;
+  if (rr.target.kind != rest::RouteKind::kCapabilities) {
+    if (request.peer) {
+      for (const config::ClientConfig& p : rt_.config.access.partners) {
+        bool match = p.identity == request.peer->subject_cn;
+        for (const std::string& u : request.peer->san_uris) match = match || u == p.identity;
+        for (const std::string& d : request.peer->san_dns) match = match || d == p.identity;
+        if (!match) continue;
+        auto scopes = auth::ParseScopes(p.scopes, &KnownType);
+        if (scopes.ok()) access.emplace(scopes->scopes, &p);
+        break;
+      }
+    }
+    if (!access) {
+      auth::BearerResult who = auth::AuthenticateBearer(Header(request, "Authorization"),
+                                                        *rt_.tokens, rt_.clock->NowMillis());
+      if (!who.ok) {
+        ports::HttpResponse h = Outcome(rest::RestError::kUnauthorized,
+                                        "A valid bearer access token is required.", route);
+        h.headers.push_back({"WWW-Authenticate",
+                             who.failure == auth::BearerFailure::kMissing
+                                 ? "Bearer"
+                                 : "Bearer error=\"invalid_token\""});
+        return h;
+      }
+      auto policy = rt_.client_policies.find(who.principal.client_id);
+      access.emplace(who.principal.scopes,
+                     policy == rt_.client_policies.end() ? nullptr : &policy->second);
+    }
+  }
+  rr.accept = Header(request, "Accept");
+  rr.content_type = Header(request, "Content-Type");
+  rr.if_match = Header(request, "If-Match");
+  rr.if_none_exist = Header(request, "If-None-Exist");
+  rr.prefer = Header(request, "Prefer");
+  rr.body = request.body;
+  rest::AllowAllAccess open;
+  rest::RequestAccess& a = access ? static_cast<rest::RequestAccess&>(*access) : open;
+  return FromRest(rt_.api->Handle(rr, a), std::move(route));
+}
+
+}  // namespace gw::app

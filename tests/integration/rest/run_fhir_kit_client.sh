@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Starts `fhir-gateway serve --dev` on free loopback ports in a fresh folder, runs the
+# fhir-kit-client test against it, then stops the server with SIGTERM (it must exit 0).
+# Usage: run_fhir_kit_client.sh FHIR_GATEWAY NODE_MODULES
+set -euo pipefail
+gateway=$1
+modules=$2
+here=$(cd "$(dirname "$0")" && pwd)
+command -v node >/dev/null || { echo "node not found: skipped"; exit 77; }
+[[ -d "$modules/fhir-kit-client" ]] || { echo "fhir-kit-client not installed: skipped"; exit 77; }
+dir=$(mktemp -d)
+log=$dir/server.log
+"$gateway" serve --dev --data "$dir/data" --port 0 --partner-port 0 >"$dir/stdout" 2>"$log" &
+pid=$!
+cleanup() { kill "$pid" 2>/dev/null || true; rm -rf "$dir"; }
+trap cleanup EXIT
+for _ in $(seq 1 600); do
+  [[ -f "$dir/data/dev.json" ]] && break
+  kill -0 "$pid" 2>/dev/null || { echo "server exited"; cat "$log"; exit 1; }
+  sleep 0.1
+done
+[[ -f "$dir/data/dev.json" ]] || { echo "no dev.json"; exit 1; }
+ca=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).ca_file)' "$dir/data/dev.json")
+rc=0
+NODE_EXTRA_CA_CERTS=$ca node "$here/fhir_kit_client_test.mjs" "$dir/data/dev.json" "$modules" || rc=$?
+kill -TERM "$pid"
+server_rc=0
+wait "$pid" || server_rc=$?
+if [[ $server_rc -ne 0 ]]; then echo "server exit code $server_rc"; rc=1; fi
+if [[ $rc -ne 0 ]]; then tail -50 "$log"; fi
+exit $rc
