@@ -112,6 +112,12 @@ Result<std::unique_ptr<GatewayRuntime>> BuildRuntime(
   options.terminology = rt->terminology.get();
   options.bindings = rt->bindings.get();
   options.security_checks = true;
+  // Writes are held to base R4 and their meta.profile claims; the vital-signs profiles the
+  // specification implies from an Observation's code are not imposed on senders.
+  options.implied_profiles = false;
+  // Extensions without a loaded definition are reported as warnings (senders may use their
+  // own); those of loaded packages are checked in full.
+  options.unknown_extensions_are_errors = false;
   options.now = search::FormatInstant(shell::SystemClock().NowMillis());
   rt->validator = std::make_unique<validation::Validator>(*rt->schemas, options);
 
