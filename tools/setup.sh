@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential g++ cmake pkg-config git ca-certificates
-  rapidjson-dev libboost-dev libboost-test-dev zlib1g-dev libssl-dev openssl libsqlite3-dev
-  clang-14 libclang-rt-14-dev libre2-dev sslscan postgresql-15 wrk nginx-light
+  rapidjson-dev libboost-dev libboost-test-dev zlib1g-dev libssl-dev openssl libsqlite3-dev libpq-dev
+  clang-14 libclang-rt-14-dev libre2-dev sslscan postgresql-15 wrk nginx-light faketime
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -8,7 +8,10 @@
 #include "gateway/core/auth/bearer.h"
 #include "gateway/core/auth/token_endpoint.h"
 #include "gateway/core/json/write.h"
+#include "gateway/core/audit/audit_event.h"
+#include "gateway/core/auth/interaction.h"
 #include "gateway/core/rest/rest_error.h"
+#include "gateway/core/search/instant.h"
 
 namespace gw::app {
 namespace {
@@ -43,7 +46,65 @@ std::string_view PathOf(std::string_view target) {
 
 bool KnownType(std::string_view) { return true; }
 
+struct Audited {
+  auth::Interaction interaction = auth::Interaction::kRead;
+  std::optional<auth::InteractionLevel> level;
+};
+
+Audited InteractionOf(const rest::RestRequest& r) {
+  using auth::Interaction;
+  using auth::InteractionLevel;
+  const std::string& m = r.method;
+  switch (r.target.kind) {
+    case rest::RouteKind::kInstance:
+      return {m == "PUT" ? Interaction::kUpdate : m == "DELETE" ? Interaction::kDelete
+                                                                : Interaction::kRead, {}};
+    case rest::RouteKind::kVersion: return {Interaction::kVRead, {}};
+    case rest::RouteKind::kType:
+      if (m == "POST") return {Interaction::kCreate, {}};
+      return {Interaction::kSearch, InteractionLevel::kType};
+    case rest::RouteKind::kTypeSearch: return {Interaction::kSearch, InteractionLevel::kType};
+    case rest::RouteKind::kHistorySystem: return {Interaction::kHistory, InteractionLevel::kSystem};
+    case rest::RouteKind::kHistoryType: return {Interaction::kHistory, InteractionLevel::kType};
+    case rest::RouteKind::kHistoryInstance:
+      return {Interaction::kHistory, InteractionLevel::kInstance};
+    case rest::RouteKind::kCapabilities: return {Interaction::kCapabilities, {}};
+    default: return {Interaction::kOperation, {}};
+  }
+}
+
+std::string QueryOf(std::string_view target) {
+  std::size_t q = target.find('?');
+  return q == std::string_view::npos ? std::string() : std::string(target.substr(q + 1));
+}
+
 }  // namespace
+
+// Stores the AuditEvent of one FHIR request; false when it could not be stored.
+bool GatewayHandler::Audit(const ports::HttpRequest& request, const rest::RestRequest& rr,
+                           int status, const std::string& client_id,
+                           const ClientAccess* access) {
+  if (rt_.audit == nullptr) return true;
+  audit::AuditRecord a;
+  Audited what = InteractionOf(rr);
+  a.interaction = what.interaction;
+  a.level = what.level;
+  a.recorded = search::FormatInstant(rt_.clock->NowMillis());
+  a.http_status = status;
+  a.client_id = client_id;
+  a.server_url = rr.base_url;
+  a.resource_type = rr.target.resource_type;
+  a.resource_id = rr.target.id;
+  if (rr.target.kind == rest::RouteKind::kVersion) a.version_id = std::to_string(rr.target.version);
+  if (access != nullptr) a.patient_ids.assign(access->patients().begin(), access->patients().end());
+  if (rr.target.resource_type == "Patient" && !rr.target.id.empty() && a.patient_ids.empty()) {
+    a.patient_ids.push_back(rr.target.id);
+  }
+  a.query = QueryOf(request.target);
+  const std::string* correlation = request.FindHeader("X-Request-Id");
+  if (correlation != nullptr && correlation->size() <= 200) a.correlation_id = *correlation;
+  return rt_.audit->Record(audit::MakeAuditEvent(a)).ok();
+}
 
 ports::HttpResponse GatewayHandler::Handle(const ports::HttpRequest& request) {
   try {
@@ -118,45 +179,76 @@ ports::HttpResponse GatewayHandler::HandleChecked(const ports::HttpRequest& requ
   rr.base_url = base == rt_.base_urls.end() ? std::string() : base->second;
 
   // The caller: a partner by its verified certificate, else a bearer token. /metadata is open.
-  std::optional<ClientAccess> access;
-  if (rr.target.kind != rest::RouteKind::kCapabilities) {
-    if (request.peer) {
-      for (const config::ClientConfig& p : rt_.config.access.partners) {
-        bool match = p.identity == request.peer->subject_cn;
-        for (const std::string& u : request.peer->san_uris) match = match || u == p.identity;
-        for (const std::string& d : request.peer->san_dns) match = match || d == p.identity;
-        if (!match) continue;
-        auto scopes = auth::ParseScopes(p.scopes, &KnownType);
-        if (scopes.ok()) access.emplace(scopes->scopes, &p);
-        break;
+  if (rr.target.kind == rest::RouteKind::kCapabilities) {
+    rest::AllowAllAccess open;
+    rr.accept = Header(request, "Accept");
+    return FromRest(rt_.api->Handle(rr, open), std::move(route));
+  }
+  const config::ClientConfig* policy = nullptr;
+  std::optional<auth::ScopeSet> scopes;
+  if (request.peer) {
+    for (const config::ClientConfig& p : rt_.config.access.partners) {
+      bool match = p.identity == request.peer->subject_cn;
+      for (const std::string& u : request.peer->san_uris) match = match || u == p.identity;
+      for (const std::string& d : request.peer->san_dns) match = match || d == p.identity;
+      if (!match) continue;
+      auto parsed = auth::ParseScopes(p.scopes, &KnownType);
+      if (parsed.ok()) {
+        scopes = parsed->scopes;
+        policy = &p;
       }
-    }
-    if (!access) {
-      auth::BearerResult who = auth::AuthenticateBearer(Header(request, "Authorization"),
-                                                        *rt_.tokens, rt_.clock->NowMillis());
-      if (!who.ok) {
-        ports::HttpResponse h = Outcome(rest::RestError::kUnauthorized,
-                                        "A valid bearer access token is required.", route);
-        h.headers.push_back({"WWW-Authenticate",
-                             who.failure == auth::BearerFailure::kMissing
-                                 ? "Bearer"
-                                 : "Bearer error=\"invalid_token\""});
-        return h;
-      }
-      auto policy = rt_.client_policies.find(who.principal.client_id);
-      access.emplace(who.principal.scopes,
-                     policy == rt_.client_policies.end() ? nullptr : &policy->second);
+      break;
     }
   }
+  if (!scopes) {
+    auth::BearerResult who = auth::AuthenticateBearer(Header(request, "Authorization"),
+                                                      *rt_.tokens, rt_.clock->NowMillis());
+    if (!who.ok) {
+      ports::HttpResponse h = Outcome(rest::RestError::kUnauthorized,
+                                      "A valid bearer access token is required.", route);
+      h.headers.push_back({"WWW-Authenticate", who.failure == auth::BearerFailure::kMissing
+                                                   ? "Bearer"
+                                                   : "Bearer error=\"invalid_token\""});
+      if (!Audit(request, rr, h.status, "", nullptr)) return AuditFailed(route);
+      return h;
+    }
+    auto found = rt_.client_policies.find(who.principal.client_id);
+    if (found != rt_.client_policies.end()) policy = &found->second;
+    scopes = who.principal.scopes;
+  }
+  if (policy == nullptr) {
+    if (!Audit(request, rr, 403, "", nullptr)) return AuditFailed(route);
+    return Outcome(rest::RestError::kForbidden, "The client is not registered.", route);
+  }
+  shell::RateLimiter::Decision d = rt_.rate_limiter->Take(policy->client_id, rt_.clock->NowMillis());
+  if (!d.allowed) {
+    ports::HttpResponse h =
+        Outcome(rest::RestError::kTooManyRequests, "Too many requests; retry later.", route);
+    h.headers.push_back({"Retry-After", std::to_string(d.retry_after_seconds)});
+    if (!Audit(request, rr, h.status, policy->client_id, nullptr)) return AuditFailed(route);
+    return h;
+  }
+  auto members = rt_.member_access->For(*policy);
+  if (!members.ok()) {
+    return Outcome(rest::RestError::kUnavailable, "Access rules could not be read; retry later.",
+                   route);
+  }
+  ClientAccess access(policy->client_id, *scopes, *members, rt_.compartment.get(),
+                      policy->kind == config::ClientKind::kInternal);
   rr.accept = Header(request, "Accept");
   rr.content_type = Header(request, "Content-Type");
   rr.if_match = Header(request, "If-Match");
   rr.if_none_exist = Header(request, "If-None-Exist");
   rr.prefer = Header(request, "Prefer");
   rr.body = request.body;
-  rest::AllowAllAccess open;
-  rest::RequestAccess& a = access ? static_cast<rest::RequestAccess&>(*access) : open;
-  return FromRest(rt_.api->Handle(rr, a), std::move(route));
+  rest::RestResponse response = rt_.api->Handle(rr, access);
+  if (!Audit(request, rr, response.status, policy->client_id, &access)) return AuditFailed(route);
+  return FromRest(std::move(response), std::move(route));
+}
+
+ports::HttpResponse GatewayHandler::AuditFailed(const std::string& route) const {
+  return Outcome(rest::RestError::kUnavailable, "The request could not be audited; retry later.",
+                 route);
 }
 
 }  // namespace gw::app

@@ -1,5 +1,6 @@
 #include "gateway/app/gateway_runtime.h"
 
+#include <filesystem>
 #include <set>
 #include <utility>
 
@@ -23,25 +24,6 @@ constexpr char kVersion[] = "0.4.0";
 std::string_view Str(const json::Value& v, std::string_view key) {
   const json::Value* m = v.is_object() ? v.Find(key) : nullptr;
   return m != nullptr && m->is_string() ? m->string_value() : std::string_view();
-}
-
-// Patient compartment (type → params) from the R4 CompartmentDefinition.
-std::map<std::string, std::vector<std::string>, std::less<>> PatientCompartment(
-    const conformance::ConformanceStore& store) {
-  std::map<std::string, std::vector<std::string>, std::less<>> out;
-  const json::Value* cd = store.Resolve("http://hl7.org/fhir/CompartmentDefinition/patient");
-  const json::Value* resources = cd != nullptr ? cd->Find("resource") : nullptr;
-  if (resources == nullptr || !resources->is_array()) return out;
-  for (const json::Value& r : resources->items()) {
-    const json::Value* params = r.Find("param");
-    if (params == nullptr || !params->is_array()) continue;
-    std::vector<std::string> names;
-    for (const json::Value& p : params->items()) {
-      if (p.is_string() && p.string_value() != "{def}") names.emplace_back(p.string_value());
-    }
-    if (!names.empty()) out[std::string(Str(r, "code"))] = std::move(names);
-  }
-  return out;
 }
 
 // Top-level elements of each resource type's base definition that are isSummary / mandatory.
@@ -130,6 +112,9 @@ Result<std::unique_ptr<GatewayRuntime>> BuildRuntime(
 
   rt->clock = std::make_unique<shell::SystemClock>();
   rt->ids = std::make_unique<shell::RandomIdGenerator>();
+  std::error_code mkdir_error;
+  std::filesystem::create_directories(config.data_dir, mkdir_error);
+  if (mkdir_error) return IoError("data_dir " + config.data_dir + ": cannot create it");
   shell::SqliteStoreOptions so;
   so.path = config.data_dir + "/gateway.db";
   auto sqlite = shell::SqliteResourceStore::Open(so, rt->extractor, *rt->clock, *rt->ids);
@@ -165,7 +150,23 @@ Result<std::unique_ptr<GatewayRuntime>> BuildRuntime(
   deps.validator = rt->validator.get();
   deps.clock = rt->clock.get();
   deps.ids = rt->ids.get();
-  deps.patient_compartment = PatientCompartment(store);
+  auto compartment = auth::PatientCompartment::FromStore(store, rt->params);
+  if (!compartment.ok()) {
+    return Status(compartment.status().code(), "Patient compartment: " + compartment.status().message());
+  }
+  rt->compartment = *compartment;
+  for (const std::string& type : rt->compartment->ResourceTypes()) {
+    deps.patient_compartment[type] = rt->compartment->ParamsFor(type);
+  }
+  rt->member_access = std::make_unique<MemberAccessSource>(*rt->store, *rt->clock);
+  shell::RateLimitSettings limits;
+  limits.defaults.capacity = config.access.rate_limit.burst;
+  limits.defaults.refill_per_second = config.access.rate_limit.requests_per_second;
+  if (Status valid = limits.Validate(); !valid.ok()) {
+    return InvalidArgument("access.rate_limit: " + valid.message());
+  }
+  rt->rate_limiter = std::make_unique<shell::RateLimiter>(limits);
+  if (config.access.audit) rt->audit = std::make_unique<shell::AuditWriter>(*rt->store);
   SummaryElements(store, *rt->params, &deps);
   rest::CapabilityInputs caps;
   caps.base_url = public_base;

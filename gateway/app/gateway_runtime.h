@@ -11,7 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "gateway/app/member_access_source.h"
 #include "gateway/core/auth/client_registry.h"
+#include "gateway/core/auth/patient_compartment.h"
 #include "gateway/core/base/status.h"
 #include "gateway/core/config/server_config.h"
 #include "gateway/core/rest/fhir_api.h"
@@ -25,6 +27,8 @@
 #include "gateway/ports/id_generator.h"
 #include "gateway/ports/resource_store.h"
 #include "gateway/ports/signature_verifier.h"
+#include "gateway/shell/audit/audit_writer.h"
+#include "gateway/shell/auth/rate_limiter.h"
 #include "gateway/shell/fhir_defs/definitions_loader.h"
 
 namespace gw::app {
@@ -53,6 +57,11 @@ struct GatewayRuntime {
   std::unique_ptr<ports::SignatureVerifier> verifier;
   std::unique_ptr<ports::ReplayGuard> replay;
   std::unique_ptr<ports::AccessTokenStore> tokens;
+
+  std::shared_ptr<const auth::PatientCompartment> compartment;
+  std::unique_ptr<MemberAccessSource> member_access;
+  std::unique_ptr<shell::RateLimiter> rate_limiter;
+  std::unique_ptr<shell::AuditWriter> audit;  // null when auditing is off
 
   std::unique_ptr<rest::FhirApi> api;
 };

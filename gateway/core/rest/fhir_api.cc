@@ -160,7 +160,12 @@ RestResponse FhirApi::Dispatch(Context& c) const {
 bool FhirApi::Visible(Context& c, const ports::ResourceVersion& v, json::Value* parsed) const {
   if (v.deleted) return !c.access.Restricted();
   if (!c.access.InspectsContent()) {
-    c.access.Touched(v.resource_type, v.id, nullptr);
+    if (c.access.WantsTouchedContent() && v.resource_type != "Patient") {
+      auto doc = json::Parse(v.json);
+      c.access.Touched(v.resource_type, v.id, doc.ok() ? &*doc : nullptr);
+    } else {
+      c.access.Touched(v.resource_type, v.id, nullptr);
+    }
     return true;
   }
   auto doc = json::Parse(v.json);

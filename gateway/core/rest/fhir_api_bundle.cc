@@ -224,8 +224,11 @@ RestResponse FhirApi::SystemBundle(Context& c) const {
     if (current.ok() && !current->deleted) {
       if (c.access.InspectsContent()) {
         auto before = json::Parse(current->json);
-        if (!before.ok() || !c.access.MayRead(*before) || !c.access.MayWrite(&*before, next)) {
+        if (!before.ok() || !c.access.MayRead(*before)) {
           return EntryFailure(RestError::kNotFound, p.index, "resource not found");
+        }
+        if (!c.access.MayWrite(&*before, next)) {
+          return EntryFailure(RestError::kForbidden, p.index, "the client may not write this member");
         }
       }
     } else if (p.method == "DELETE") {

@@ -203,7 +203,8 @@ RestResponse FhirApi::Search(Context& c, const std::vector<QueryParam>& params) 
   if (restricted && want_total) total = CountVisible(c, s->query);
 
   std::vector<std::pair<ports::ResourceVersion, json::Value>> matches;
-  bool need_parse = c.access.InspectsContent() || !s->includes.empty();
+  bool need_parse = c.access.InspectsContent() || !s->includes.empty() ||
+                    (c.access.WantsTouchedContent() && t.resource_type != "Patient");
   for (ports::ResourceVersion& v : page->resources) {
     json::Value doc;
     if (need_parse) {

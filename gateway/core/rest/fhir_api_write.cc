@@ -108,12 +108,13 @@ RestResponse FhirApi::Update(Context& c) const {
   }
   bool exists = current.ok() && !current->deleted;
   if (exists) {
-    json::Value before;
     if (c.access.InspectsContent()) {
       auto parsed = json::Parse(current->json);
-      if (!parsed.ok() || !c.access.MayRead(*parsed) ||
-          !c.access.MayWrite(&*parsed, &*body)) {
+      if (!parsed.ok() || !c.access.MayRead(*parsed)) {
         return Failure(RestError::kNotFound, "Resource not found.");
+      }
+      if (!c.access.MayWrite(&*parsed, &*body)) {
+        return Failure(RestError::kForbidden, "The client may not write data of this member.");
       }
     }
   } else if (!c.access.MayWrite(nullptr, &*body)) {
@@ -150,8 +151,11 @@ RestResponse FhirApi::Delete(Context& c) const {
   }
   if (!current->deleted && c.access.InspectsContent()) {
     auto parsed = json::Parse(current->json);
-    if (!parsed.ok() || !c.access.MayRead(*parsed) || !c.access.MayWrite(&*parsed, nullptr)) {
+    if (!parsed.ok() || !c.access.MayRead(*parsed)) {
       return Failure(RestError::kNotFound, "Resource not found.");
+    }
+    if (!c.access.MayWrite(&*parsed, nullptr)) {
+      return Failure(RestError::kForbidden, "The client may not write data of this member.");
     }
   }
   ports::DeleteRequest req{t.resource_type, t.id, if_match};

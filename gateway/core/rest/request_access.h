@@ -34,6 +34,9 @@ class RequestAccess {
   virtual bool MayWrite(const json::Value* current, const json::Value* next) const = 0;
   virtual void Touched(std::string_view resource_type, std::string_view id,
                        const json::Value* resource) = 0;
+  // True when Touched() should receive the content of resources other than Patients even when
+  // InspectsContent() is false (to record the members a response disclosed).
+  virtual bool WantsTouchedContent() const { return false; }
 };
 
 // Everything allowed, nothing recorded: internal jobs and tests.

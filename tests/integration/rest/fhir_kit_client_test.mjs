@@ -2,13 +2,12 @@
 // token: create, read, update with If-Match (and a stale one → 412), search with paging,
 // _include, a transaction, $everything; and the refusals a client meets without a token.
 // Usage: node fhir_kit_client_test.mjs DEV_JSON NODE_MODULES   (NODE_EXTRA_CA_CERTS = the dev CA)
-import { readFileSync } from 'node:fs';
-import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { clientAssertion, readDev } from './dev_client.mjs';
 
 const [devJsonFile, modules] = process.argv.slice(2);
-const dev = JSON.parse(readFileSync(devJsonFile, 'utf8'));
+const dev = readDev(devJsonFile);
 const { Client } = await import(
   pathToFileURL(path.resolve(modules, 'fhir-kit-client/dist/client.js')).href);
 
@@ -22,25 +21,11 @@ function check(ok, what) {
   }
 }
 
-const b64url = (buf) => Buffer.from(buf).toString('base64url');
-
-function clientAssertion() {
-  const jwk = JSON.parse(readFileSync(dev.client_jwk_file, 'utf8'));
-  const header = { alg: 'ES384', typ: 'JWT', kid: jwk.kid };
-  const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: dev.client_id, sub: dev.client_id, aud: dev.token_url, exp: now + 240,
-                   iat: now, jti: randomUUID() };
-  const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-  const key = createPrivateKey({ key: jwk, format: 'jwk' });
-  const signature = sign('sha384', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
-  return `${input}.${b64url(signature)}`;
-}
-
 async function token(scope) {
   const body = new URLSearchParams({
     grant_type: 'client_credentials',
     client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-    client_assertion: clientAssertion(),
+    client_assertion: clientAssertion(dev),
     scope,
   });
   const r = await fetch(dev.token_url, { method: 'POST', body,

@@ -120,12 +120,15 @@ if "$gw" --help | grep -q serve; then
     "cert_file": "certs/server.crt", "key_file": "certs/server.key"}}]}' >"$tmp/serve.json"
   "$gw" serve --config "$tmp/serve.json" >"$tmp/serve.out" 2>"$tmp/serve.err" &
   serve_pid=$!
-  for _ in $(seq 50); do grep -q listening "$tmp/serve.out" && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q listening "$tmp/serve.out" && break; sleep 0.1; done
   port=$(sed -n 's|.*https://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out")
   if command -v curl >/dev/null; then
     expect 0 "serve answers over TLS" -- curl -s --cacert "$tmp/certs/ca.crt" \
       "https://localhost:$port/metadata"
-    contains '"code":"not-found"' "serve answers 404 with an OperationOutcome"
+    contains '"resourceType":"CapabilityStatement"' "serve answers /metadata"
+    expect 0 "serve answers a FHIR route" -- curl -s --cacert "$tmp/certs/ca.crt" \
+      "https://localhost:$port/Patient/1"
+    contains '"code":"login"' "serve answers 401 with an OperationOutcome without a token"
   fi
   kill -TERM "$serve_pid"
   expect 0 "serve stops on SIGTERM" -- wait "$serve_pid"
