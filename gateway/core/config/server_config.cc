@@ -252,7 +252,7 @@ Result<ServerConfig> ServerConfig::FromJson(const json::Value& root) {
   ServerConfig c;
   GW_RETURN_IF_ERROR(RequireObject(root, ""));
   GW_RETURN_IF_ERROR(
-      CheckKeys(root, "", {"data_dir", "threads", "shutdown_grace_ms", "limits", "listeners",
+      CheckKeys(root, "", {"data_dir", "threads", "handler_threads", "shutdown_grace_ms", "limits", "listeners",
                            "packages", "access"}));
   if (const json::Value* packages = root.Find("packages")) {
     if (!packages->is_array()) return Fail("packages", "must be an array of paths");
@@ -269,6 +269,7 @@ Result<ServerConfig> ServerConfig::FromJson(const json::Value& root) {
   }
   GW_RETURN_IF_ERROR(ReadString(root, "data_dir", "", true, &c.data_dir));
   GW_RETURN_IF_ERROR(ReadUint(root, "threads", "", 0, 256, &c.threads));
+  GW_RETURN_IF_ERROR(ReadUint(root, "handler_threads", "", 0, 1024, &c.handler_threads));
   GW_RETURN_IF_ERROR(ReadUint(root, "shutdown_grace_ms", "", 0, 3'600'000, &c.shutdown_grace_ms));
   if (const json::Value* limits = root.Find("limits")) {
     GW_RETURN_IF_ERROR(ParseLimits(*limits, &c.limits));

@@ -5,6 +5,7 @@
 //   {
 //     "data_dir": "/var/lib/fhir-gateway",             required
 //     "threads": 0,                                    0 or absent: one per core
+//     "handler_threads": 32,                           0: handlers run on network threads
 //     "shutdown_grace_ms": 10000,
 //     "limits": {"max_header_bytes": 16384, "max_body_bytes": 10485760,
 //                "request_timeout_ms": 30000, "idle_timeout_ms": 60000,
@@ -99,6 +100,9 @@ struct ServerConfig {
   std::vector<ListenerConfig> listeners;
   ServerLimits limits;
   unsigned threads = 0;  // 0: one per core (resolved by the server)
+  // Threads that run the request handler, so that network threads never wait on a handler
+  // (a store commit, say); 0: handlers run on the network threads.
+  unsigned handler_threads = 32;
   std::uint32_t shutdown_grace_ms = 10'000;
   std::string data_dir;
   std::vector<std::string> packages;

@@ -3,6 +3,7 @@
 #include "gateway/shell/http/connection.h"
 
 #include <array>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -229,12 +230,27 @@ class BeastConnection final : public Connection,
     request.peer = peer_;
     request.listener = listener_.name;
 
-    ports::HttpResponse out;
+    if (shared_.handler_pool == nullptr) return Respond(RunHandler(request));
+    // The handler runs on the pool; the answer comes back to this connection's thread.
+    net::post(*shared_.handler_pool,
+              [self = shared_from_this(), request = std::move(request)]() mutable {
+                ports::HttpResponse out = self->RunHandler(request);
+                net::post(self->stream_.get_executor(),
+                          [self, out = std::move(out)]() mutable { self->Respond(std::move(out)); });
+              });
+  }
+
+  ports::HttpResponse RunHandler(const ports::HttpRequest& request) {
     try {
-      out = shared_.handler->Handle(request);
+      return shared_.handler->Handle(request);
     } catch (...) {
-      out = InternalError();
+      return InternalError();
     }
+  }
+
+  void Respond(ports::HttpResponse out) {
+    if (state_ == State::kClosed) return;
+    auto& req = parser_->get();
     // Checked after the handler: a shutdown that began meanwhile ends this connection.
     bool keep_alive = req.keep_alive() && !closing_ && !shared_.stopping;
     res_.emplace(bhttp::status::ok, req.version());

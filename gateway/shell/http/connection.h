@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <condition_variable>
 #include <cstddef>
@@ -30,6 +31,8 @@ struct ListenerRuntime {
 struct SharedState {
   config::ServerLimits limits;
   ports::HttpHandler* handler = nullptr;
+  // Where handlers run; null: on the connection's network thread.
+  boost::asio::thread_pool* handler_pool = nullptr;
   AccessLog access_log;
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> open{0};  // reserved connection slots (accepted, not yet destroyed)

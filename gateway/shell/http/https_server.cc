@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -83,6 +84,10 @@ class HttpsServer::Impl {
     shared_.limits = config.limits;
     shared_.handler = &handler;
     shared_.access_log = std::move(log);
+    if (config.handler_threads != 0) {
+      handler_pool_ = std::make_unique<net::thread_pool>(config.handler_threads);
+      shared_.handler_pool = handler_pool_.get();
+    }
     unsigned n = config.threads != 0 ? config.threads : std::thread::hardware_concurrency();
     for (unsigned i = 0; i < std::max(1u, n); ++i) workers_.push_back(std::make_unique<Worker>());
   }
@@ -149,6 +154,10 @@ class HttpsServer::Impl {
     for (auto& w : workers_) w->guard.reset();
     for (auto& t : threads_) t.join();
     threads_.clear();
+    if (handler_pool_ != nullptr) {
+      handler_pool_->stop();
+      handler_pool_->join();
+    }
   }
 
  private:
@@ -210,6 +219,7 @@ class HttpsServer::Impl {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::unique_ptr<Listener>> listeners_;  // after workers_: destroyed first
   std::vector<std::thread> threads_;
+  std::unique_ptr<net::thread_pool> handler_pool_;
   std::atomic<std::size_t> next_{0};
   std::uint32_t grace_;
   std::mutex lifecycle_;
