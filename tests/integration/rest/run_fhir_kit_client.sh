@@ -27,5 +27,17 @@ kill -TERM "$pid"
 server_rc=0
 wait "$pid" || server_rc=$?
 if [[ $server_rc -ne 0 ]]; then echo "server exit code $server_rc"; rc=1; fi
+# No PHI in the logs: the names, identifiers, phone number and birth date the client sent
+# must appear in no line the server wrote (stdout or stderr).
+lines=$(cat "$log" "$dir/stdout" | wc -l)
+for phi in Santiago Ana FKC-1 787-555-0100 1961-04-02 Transaccion Diabetes Glucose; do
+  if grep -q -- "$phi" "$log" "$dir/stdout"; then
+    echo "FAIL: the server log holds '$phi'"
+    grep -n -- "$phi" "$log" "$dir/stdout" | head -3
+    rc=1
+  fi
+done
+echo "server log: $lines lines checked for PHI"
+grep -q "GET /Patient/\[id\] 200" "$log" || { echo "FAIL: the access log lacks request lines"; rc=1; }
 if [[ $rc -ne 0 ]]; then tail -50 "$log"; fi
 exit $rc
