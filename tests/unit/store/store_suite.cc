@@ -97,7 +97,16 @@ struct StoreFixture {
     for (int guard = 0; guard < 1000; ++guard) {
       auto page = store->Search(q);
       BOOST_REQUIRE_MESSAGE(page.ok(), page.status().ToString());
-      for (const auto& r : page->resources) out.push_back(r.id);
+      for (const auto& r : page->resources) {
+        out.push_back(r.id);
+        // A page carries the current version of each match, its text included.
+        auto current = store->Read(r.resource_type, r.id);
+        BOOST_REQUIRE(current.ok());
+        BOOST_TEST(r.json == current->json);
+        BOOST_TEST(r.version_id == current->version_id);
+        BOOST_TEST(r.last_updated_ms == current->last_updated_ms);
+        BOOST_TEST(!r.deleted);
+      }
       if (page->next_cursor.empty()) break;
       q.cursor = page->next_cursor;
     }
