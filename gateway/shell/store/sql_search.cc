@@ -20,6 +20,9 @@ constexpr std::int64_t kIntMin = std::numeric_limits<std::int64_t>::min();
 // Sorts after any indexed text (two U+10FFFF).
 const std::string kTextMax = "\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF";
 constexpr std::string_view kUcum = "http://unitsofmeasure.org";
+// Boolean literals both dialects accept (SQLite >= 3.23 and PostgreSQL).
+constexpr const char* kTrue = "TRUE";
+constexpr const char* kFalse = "FALSE";
 
 const char* TableOf(ParamType t) {
   switch (t) {
@@ -42,9 +45,70 @@ const char* TableOf(ParamType t) {
   }
 }
 
+// The length of the UTF-8 sequence starting with `lead`, 0 when it is not a lead byte.
+int Utf8Length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+
+void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The code points of `s`, or nullopt when it is not well-formed UTF-8.
+std::optional<std::u32string> DecodeUtf8(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    const int len = Utf8Length(lead);
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) return std::nullopt;
+    char32_t cp = len == 1 ? lead : lead & (0x7F >> len);
+    for (int k = 1; k < len; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+      if ((c & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    static constexpr char32_t kMinOfLength[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMinOfLength[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return std::nullopt;
+    }
+    out.push_back(cp);
+    i += static_cast<std::size_t>(len);
+  }
+  return out;
+}
+
 // The smallest string greater than every string starting with `prefix` (byte order), or
-// nullopt when there is none (prefix of 0xFF bytes).
+// nullopt when there is none. For well-formed UTF-8 the bound is well-formed UTF-8 too (the
+// last code point is incremented; byte order is code point order), so a database that checks
+// its text accepts it; other text falls back to incrementing the last byte.
 std::optional<std::string> PrefixEnd(std::string prefix) {
+  if (std::optional<std::u32string> cps = DecodeUtf8(prefix)) {
+    while (!cps->empty() && cps->back() == 0x10FFFF) cps->pop_back();
+    if (cps->empty()) return std::nullopt;
+    char32_t& last = cps->back();
+    last = last == 0xD7FF ? 0xE000 : last + 1;
+    std::string out;
+    for (char32_t cp : *cps) AppendUtf8(cp, &out);
+    return out;
+  }
   while (!prefix.empty()) {
     auto last = static_cast<unsigned char>(prefix.back());
     if (last < 0xFF) {
@@ -57,7 +121,7 @@ std::optional<std::string> PrefixEnd(std::string prefix) {
 }
 
 std::string PrefixRange(std::string_view column, const std::string& prefix, SqlParams* p) {
-  if (prefix.empty()) return "1";
+  if (prefix.empty()) return kTrue;
   std::string out = std::string(column) + " >= " + p->Add(prefix);
   if (std::optional<std::string> end = PrefixEnd(prefix)) {
     out += " AND " + std::string(column) + " < " + p->Add(*end);
@@ -86,7 +150,7 @@ std::string KeyInterval(std::string_view column, const search::DecimalInterval& 
     out += std::string(column) + (in.high_inclusive ? " <= " : " < ") +
            p->Add(search::DecimalSortKey(*in.high));
   }
-  if (out.empty()) out = "1";
+  if (out.empty()) out = kTrue;
   return in.outside ? "NOT (" + out + ")" : out;
 }
 
@@ -115,13 +179,13 @@ std::string DateCondition(std::string_view lo, std::string_view hi, const search
     case Prefix::kAp:
       return l + " <= " + p->Add(d.high_ms) + " AND " + h + " >= " + p->Add(d.low_ms);
   }
-  return "0";
+  return kFalse;
 }
 
 std::string TokenCondition(const search::TokenPredicate& t, SqlParams* p) {
   if (t.text) {
     std::string cond = PrefixRange("x.text", search::NormalizeString(*t.text), p);
-    return cond == "1" ? "x.text <> ''" : cond;
+    return cond == kTrue ? "x.text <> ''" : cond;
   }
   std::string out;
   if (t.system) out += "x.system = " + p->Add(*t.system);
@@ -206,7 +270,7 @@ Result<std::string> QuantityCondition(const search::QuantityPredicate& q, SqlPar
 
 std::string SqlParams::Add(SqlValue v) {
   values.push_back(std::move(v));
-  std::string placeholder(1, '?');
+  std::string placeholder(1, mark);
   placeholder += std::to_string(values.size());
   return placeholder;
 }
@@ -382,7 +446,7 @@ Result<std::string> SearchSql::Clause(const search::SearchQuery& query,
     case ParamStorage::kNotIndexed:
       return InvalidArgument("search parameter " + clause.param + " is not supported");
     case ParamStorage::kResourceId: {
-      if (clause.missing) return std::string(*clause.missing ? "0" : "1");
+      if (clause.missing) return std::string(*clause.missing ? kFalse : kTrue);
       for (const search::Predicate& pr : clause.any_of) {
         const auto* t = std::get_if<search::TokenPredicate>(&pr);
         if (t == nullptr || !t->code) return WrongType(*param);
@@ -391,7 +455,7 @@ Result<std::string> SearchSql::Clause(const search::SearchQuery& query,
       break;
     }
     case ParamStorage::kLastUpdated: {
-      if (clause.missing) return std::string(*clause.missing ? "0" : "1");
+      if (clause.missing) return std::string(*clause.missing ? kFalse : kTrue);
       for (const search::Predicate& pr : clause.any_of) {
         const auto* d = std::get_if<search::DatePredicate>(&pr);
         if (d == nullptr) return WrongType(*param);
@@ -437,7 +501,7 @@ Result<std::string> SearchSql::Where(const search::SearchQuery& query, std::stri
     if (!out.empty()) out += " AND ";
     out += s.value();
   }
-  return out.empty() ? std::string("1") : out;
+  return out.empty() ? std::string(kTrue) : out;
 }
 
 // --- page -----------------------------------------------------------------------------------
@@ -506,11 +570,16 @@ Result<SortColumn> SortExpression(const search::SearchParamRegistry& registry,
 
 Result<SearchStatements> SearchSql::Page(const search::SearchQuery& query,
                                          const std::optional<PageCursor>& cursor,
-                                         std::int64_t snapshot, std::int64_t limit) const {
+                                         const SqlValue& snapshot, std::int64_t limit) const {
   SearchStatements out;
   SqlParams& p = out.page_params;
-  std::string base = "a.res_type = " + p.Add(query.resource_type) +
-                     " AND a.deleted = 0 AND a.created_seq <= " + p.Add(snapshot);
+  p.mark = Placeholder();
+  std::string base = "a.res_type = " + p.Add(query.resource_type) + " AND a.deleted = 0";
+  if (dialect_ == SqlDialect::kSqlite) {
+    base += " AND a.created_seq <= " + p.Add(snapshot);
+  } else if (!std::holds_alternative<std::nullptr_t>(snapshot)) {
+    base += " AND pg_visible_in_snapshot(a.created_xid, " + p.Add(snapshot) + "::pg_snapshot)";
+  }
   Result<std::string> where = Where(query, "a", &p);
   if (!where.ok()) return where.status();
   base += " AND " + where.value();

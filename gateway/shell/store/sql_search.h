@@ -1,15 +1,20 @@
-// SQL for searches over the store's index tables, shared by the SQL stores (SQLite; PostgreSQL
-// rewrites the "?N" placeholders as "$N" and compares text with COLLATE "C").
+// SQL for searches over the store's index tables, shared by the SQL stores. The dialect
+// chooses the placeholders ("?N" for SQLite, "$N" for PostgreSQL) and how a page is held to
+// its snapshot; everything else is common SQL. PostgreSQL declares every text column
+// COLLATE "C", so text compares byte-wise as in SQLite.
 //
-// Tables (see sqlite_schema.h): resource(rid, res_type, res_id, version, seq, created_seq,
-// last_updated, deleted), version(seq, rid, version, last_updated, deleted, json) and one index
-// table per parameter type, idx_<type>(rid, pid, n, ...), where pid numbers a (resource type,
-// parameter code) pair. The predicates implement the semantics documented in
-// gateway/core/search/search_query.h.
+// Tables (see sqlite_schema.h, postgres_schema.h): resource(rid, res_type, res_id, version,
+// seq, created_seq | created_xid, last_updated, deleted), version(seq, rid, version,
+// last_updated, deleted, json) and one index table per parameter type, idx_<type>(rid, pid, n,
+// ...), where pid numbers a (resource type, parameter code) pair. The predicates implement the
+// semantics documented in gateway/core/search/search_query.h.
 //
 // Paging is keyset based: rows are ordered by the sort values and then by rid, and a cursor
-// holds the snapshot (the highest version sequence number when the first page was read) and the
-// last row's sort values and rid.
+// holds the snapshot and the last row's sort values and rid. The snapshot bounds the resources
+// a page may return: SQLite: created_seq <= the highest version sequence number when the first
+// page was read (an integer); PostgreSQL: the resource's creating transaction (created_xid) is
+// visible in the pg_snapshot text taken when the first page was read, or no bound when the
+// snapshot is null.
 // Errors: kInvalidArgument for an unknown or unsupported parameter, a predicate that does not fit
 // the parameter's type, an unsupported sort, or a malformed cursor.
 // Thread safety: SearchSql is immutable after construction and may be shared.
@@ -29,9 +34,13 @@
 
 namespace gw::shell {
 
-// Bound values of one statement; placeholders are "?N" (1-based position in `values`).
+enum class SqlDialect : std::uint8_t { kSqlite, kPostgres };
+
+// Bound values of one statement; placeholders are "?N" or "$N" (`mark`, then the 1-based
+// position in `values`).
 struct SqlParams {
   std::vector<SqlValue> values;
+  char mark = '?';
   std::string Add(SqlValue v);
 };
 
@@ -59,19 +68,25 @@ class SearchSql {
   // none (then no resource has entries for it).
   using PidLookup =
       std::function<std::optional<std::int64_t>(std::string_view type, std::string_view code)>;
-  SearchSql(const search::SearchParamRegistry& registry, PidLookup pid)
-      : registry_(registry), pid_(std::move(pid)) {}
+  SearchSql(const search::SearchParamRegistry& registry, PidLookup pid,
+            SqlDialect dialect = SqlDialect::kSqlite)
+      : registry_(registry), pid_(std::move(pid)), dialect_(dialect) {}
 
   // A page of `query` after `cursor` (nullopt: first page), reading at most `limit` rows.
-  // `snapshot` bounds created_seq (the cursor's, or the current maximum for a first page).
+  // `snapshot` bounds the resources (see above): SQLite: an integer (the cursor's, or the
+  // current maximum for a first page); PostgreSQL: pg_snapshot text or null.
   Result<SearchStatements> Page(const search::SearchQuery& query,
-                                const std::optional<PageCursor>& cursor, std::int64_t snapshot,
+                                const std::optional<PageCursor>& cursor, const SqlValue& snapshot,
                                 std::int64_t limit) const;
 
-  // Conditions (joined by AND, or "1" when none) selecting rows of `resource` aliased `alias`
-  // that match every clause of `query`. Appends bound values to `params`.
+  // Conditions (joined by AND, or TRUE when none) selecting rows of `resource` aliased `alias`
+  // that match every clause of `query`. Appends bound values to `params` (whose `mark` must be
+  // Placeholder()).
   Result<std::string> Where(const search::SearchQuery& query, std::string_view alias,
                             SqlParams* params, int depth = 0) const;
+
+  // The placeholder mark of the dialect ('?' or '$').
+  char Placeholder() const { return dialect_ == SqlDialect::kSqlite ? '?' : '$'; }
 
  private:
   Result<std::string> Clause(const search::SearchQuery& query, const search::SearchClause& clause,
@@ -82,6 +97,7 @@ class SearchSql {
 
   const search::SearchParamRegistry& registry_;
   PidLookup pid_;
+  SqlDialect dialect_;
 };
 
 }  // namespace gw::shell
