@@ -31,6 +31,7 @@ namespace {
 
 constexpr char kHelp[] =
     "usage: fhir-gateway serve --config FILE [--package TGZ_OR_DIR]... [--load BUNDLE]...\n"
+    "                          [--store-postgres CONNINFO]\n"
     "       fhir-gateway serve --dev --data DIR [--port P] [--partner-port Q] [--package ...]\n"
     "                          [--load BUNDLE]...\n\n"
     "Runs the gateway's FHIR server with the listeners, TLS files, limits, clients and packages\n"
@@ -40,6 +41,8 @@ constexpr char kHelp[] =
     "(default 8443) and a partner port Q requiring client certificates (default 8444; 0 picks\n"
     "free ports), and writes DIR/dev.json with what a client needs (base URLs, token URL, CA,\n"
     "client certificate and key, client_id and its private JWK).\n"
+    "--store-postgres CONNINFO: keep resources in PostgreSQL (libpq connection string) instead of\n"
+    "SQLite; several gateway instances may share the database.\n"
     "--load: POSTs transaction or batch Bundles before serving. SIGTERM or SIGINT stops accepting,\n"
     "lets requests in flight finish (up to shutdown_grace_ms) and exits.\n"
     "Each request is logged on stderr as: listener method route status milliseconds.\n\n"
@@ -118,6 +121,7 @@ int RunServeCommand(int argc, char** argv) {
   std::string data_dir;
   int port = 8443, partner_port = 8444;
   std::vector<std::string> loads, packages;
+  std::string postgres;
   auto port_arg = [](std::string_view v, int* out) {
     int n = 0;
     auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
@@ -146,6 +150,8 @@ int RunServeCommand(int argc, char** argv) {
       loads.emplace_back(argv[++i]);
     } else if (a == "--package" && has_value) {
       packages.emplace_back(argv[++i]);
+    } else if (a == "--store-postgres" && has_value) {
+      postgres = argv[++i];
     } else {
       return Fail("unexpected argument " + std::string(a) + " (see --help)");
     }
@@ -191,6 +197,7 @@ int RunServeCommand(int argc, char** argv) {
     cfg->ResolvePaths(FolderOf(config_file));
   }
   for (std::string& p : packages) cfg->packages.push_back(std::move(p));
+  if (!postgres.empty()) cfg->postgres_conninfo = postgres;
 
   // Server threads inherit this mask, so the signals reach only sigwait() below.
   sigset_t stop_signals;

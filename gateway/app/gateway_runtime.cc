@@ -11,6 +11,7 @@
 #include "gateway/shell/auth/memory_token_stores.h"
 #include "gateway/shell/crypto/openssl_signature_verifier.h"
 #include "gateway/shell/fs/file.h"
+#include "gateway/shell/store/postgres_store.h"
 #include "gateway/shell/store/sqlite_store.h"
 #include "gateway/shell/sys/random_id_generator.h"
 #include "gateway/shell/sys/system_clock.h"
@@ -115,11 +116,21 @@ Result<std::unique_ptr<GatewayRuntime>> BuildRuntime(
   std::error_code mkdir_error;
   std::filesystem::create_directories(config.data_dir, mkdir_error);
   if (mkdir_error) return IoError("data_dir " + config.data_dir + ": cannot create it");
-  shell::SqliteStoreOptions so;
-  so.path = config.data_dir + "/gateway.db";
-  auto sqlite = shell::SqliteResourceStore::Open(so, rt->extractor, *rt->clock, *rt->ids);
-  if (!sqlite.ok()) return Status(sqlite.status().code(), so.path + ": " + sqlite.status().message());
-  rt->store = std::move(sqlite).value();
+  if (!config.postgres_conninfo.empty()) {
+    shell::PostgresStoreOptions po;
+    po.conninfo = config.postgres_conninfo;
+    po.pool_size = static_cast<int>(config.postgres_pool_size);
+    auto pg = shell::PostgresResourceStore::Open(po, rt->extractor, *rt->clock, *rt->ids);
+    // The message never holds the connection string.
+    if (!pg.ok()) return Status(pg.status().code(), "store.postgres: " + pg.status().message());
+    rt->store = std::move(pg).value();
+  } else {
+    shell::SqliteStoreOptions so;
+    so.path = config.data_dir + "/gateway.db";
+    auto sqlite = shell::SqliteResourceStore::Open(so, rt->extractor, *rt->clock, *rt->ids);
+    if (!sqlite.ok()) return Status(sqlite.status().code(), so.path + ": " + sqlite.status().message());
+    rt->store = std::move(sqlite).value();
+  }
 
   for (const config::ClientConfig& c : config.access.clients) {
     std::string text = c.jwks_json;

@@ -253,7 +253,13 @@ Result<ServerConfig> ServerConfig::FromJson(const json::Value& root) {
   GW_RETURN_IF_ERROR(RequireObject(root, ""));
   GW_RETURN_IF_ERROR(
       CheckKeys(root, "", {"data_dir", "threads", "handler_threads", "shutdown_grace_ms", "limits", "listeners",
-                           "packages", "access"}));
+                           "packages", "access", "store"}));
+  if (const json::Value* store = root.Find("store")) {
+    GW_RETURN_IF_ERROR(RequireObject(*store, "store"));
+    GW_RETURN_IF_ERROR(CheckKeys(*store, "store", {"postgres", "pool_size"}));
+    GW_RETURN_IF_ERROR(ReadString(*store, "postgres", "store", true, &c.postgres_conninfo));
+    GW_RETURN_IF_ERROR(ReadUint(*store, "pool_size", "store", 1, 256, &c.postgres_pool_size));
+  }
   if (const json::Value* packages = root.Find("packages")) {
     if (!packages->is_array()) return Fail("packages", "must be an array of paths");
     for (std::size_t i = 0; i < packages->items().size(); ++i) {

@@ -11,6 +11,8 @@
 //                "request_timeout_ms": 30000, "idle_timeout_ms": 60000,
 //                "handshake_timeout_ms": 10000, "max_connections": 10000},
 //     "packages": ["us-core.tgz", "pas/"],             FHIR packages loaded besides base R4
+//     "store": {"postgres": "host=db dbname=fhir user=gw", "pool_size": 8},
+//                                                      absent: SQLite in data_dir/gateway.db
 //     "access": {                                      who may call, and how much
 //       "clients": [{"client_id": "ehr-1", "jwks_file": "ehr-1.jwks.json" (or "jwks": {...}),
 //                    "scopes": "system/*.rs", "kind": "provider|payer|partner|internal",
@@ -106,6 +108,8 @@ struct ServerConfig {
   std::uint32_t shutdown_grace_ms = 10'000;
   std::string data_dir;
   std::vector<std::string> packages;
+  std::string postgres_conninfo;  // "" = the embedded SQLite store in data_dir
+  unsigned postgres_pool_size = 8;
   AccessConfig access;
 
   static Result<ServerConfig> FromJson(const json::Value& root);

@@ -10,7 +10,10 @@ command -v node >/dev/null || { echo "node not found: skipped"; exit 77; }
 [[ -d "$modules/fhir-kit-client" ]] || { echo "fhir-kit-client not installed: skipped"; exit 77; }
 dir=$(mktemp -d)
 log=$dir/server.log
-"$gateway" serve --dev --data "$dir/data" --port 0 --partner-port 0 >"$dir/stdout" 2>"$log" &
+# GW_SERVE_ARGS: more serve options (e.g. --store-postgres CONNINFO).
+# shellcheck disable=SC2086
+"$gateway" serve --dev --data "$dir/data" --port 0 --partner-port 0 ${GW_SERVE_ARGS:-} \
+  >"$dir/stdout" 2>"$log" &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; rm -rf "$dir"; }
 trap cleanup EXIT
