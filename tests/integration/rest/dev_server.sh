@@ -18,7 +18,7 @@ start_dev_server() {
     [[ -f $dev_json ]] && return 0
     if ! kill -0 "$dev_pid" 2>/dev/null; then
       echo "the server exited before writing dev.json:"
-      tail -20 "$dir/server.log" "$dir/server.out"
+      tail -n 20 "$dir/server.log" "$dir/server.out"
       return 1
     fi
     sleep 0.1
