@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "gateway/core/base/utf8.h"
+
 namespace gw::search {
 namespace {
 
@@ -54,24 +56,6 @@ std::size_t Decode(std::string_view s, std::size_t i, std::uint32_t* cp) {
   return len;
 }
 
-void Encode(std::uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Lower case of the basic Greek and Cyrillic capitals; other code points unchanged.
 std::uint32_t LowerOther(std::uint32_t cp) {
   if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 0x20;  // Greek
@@ -113,7 +97,7 @@ std::string NormalizeString(std::string_view text) {
         continue;
       }
     }
-    Encode(LowerOther(cp), &out);
+    AppendUtf8(LowerOther(cp), &out);
   }
   return out;
 }
