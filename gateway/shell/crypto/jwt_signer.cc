@@ -15,6 +15,7 @@
 #include "gateway/core/base/base64.h"
 #include "gateway/core/json/parse.h"
 #include "gateway/core/json/write.h"
+#include "gateway/shell/crypto/openssl_handles.h"
 #include "gateway/shell/fs/file.h"
 
 namespace gw::shell {
@@ -23,16 +24,13 @@ namespace {
 constexpr std::size_t kCoordinateBytes = 48;  // P-384
 constexpr std::size_t kMaxJwkFileBytes = 64 * 1024;
 
-template <typename T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using Bn = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_clear_free>>;
-using PKeyCtx = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;
-using ParamBld = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
-using Params = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM, OSSL_PARAM_free>>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
-using EcSig = std::unique_ptr<ECDSA_SIG, Deleter<ECDSA_SIG, ECDSA_SIG_free>>;
+using ossl::Bn;
+using ossl::EcSig;
+using ossl::MdCtx;
+using ossl::Params;
+using ossl::ParamBld;
+using ossl::PKey;
+using ossl::PKeyCtx;
 
 std::shared_ptr<EVP_PKEY> Share(EVP_PKEY* key) {
   return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);

@@ -11,21 +11,18 @@
 #include <string>
 
 #include "gateway/core/base/base64.h"
+#include "gateway/shell/crypto/openssl_handles.h"
 
 namespace gw::shell {
 namespace {
 
-template <typename T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using Bn = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
-using PKey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using PKeyCtx = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;
-using ParamBld = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
-using Params = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM, OSSL_PARAM_free>>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
-using EcSig = std::unique_ptr<ECDSA_SIG, Deleter<ECDSA_SIG, ECDSA_SIG_free>>;
+using ossl::Bn;
+using ossl::EcSig;
+using ossl::MdCtx;
+using ossl::Params;
+using ossl::ParamBld;
+using ossl::PKey;
+using ossl::PKeyCtx;
 
 std::optional<std::string> Member(const json::Value& jwk, std::string_view key) {
   const json::Value* v = jwk.Find(key);
