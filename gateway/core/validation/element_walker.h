@@ -137,8 +137,10 @@ class ElementWalker {
                               const TypeRule& type);
   bool ConformsAsTarget(const LocalTarget& target, const ProfileSchema& profile);
   void CheckBinding(const json::Value& value, const ElementRule& rule, std::string_view type);
+  // Checks an item that matched `slice` of `sliced` as ValidateItem() checks an element of the
+  // slice's definition, leaving out what the walk of `sliced` already did to the same item.
   void ValidateSliceItem(const json::Value& item, const ProfileSchema& schema,
-                         const ElementRule& slice);
+                         const ElementRule& sliced, const ElementRule& slice);
   Source StructureOf(const ElementDef& def) const;
   bool Budget();
 

@@ -1,5 +1,8 @@
 // ElementWalker: slicing of the children of one object (slice membership, per-slice
 // cardinality, closed and ordered slicing) and validation of items against their slice.
+#include <optional>
+#include <string_view>
+
 #include "gateway/core/terminology/issue_codes.h"
 #include "gateway/core/validation/element_walker.h"
 #include "gateway/core/validation/issue_codes.h"
@@ -38,22 +41,67 @@ class MembershipSink final : public IssueSink {
   bool unknown = false;
 };
 
+// The type of `rule` with code `code`; nullptr when it has none.
+const TypeRule* SameCodeType(const ElementRule& rule, std::string_view code) {
+  for (const TypeRule& t : rule.types) {
+    if (t.code == code) return &t;
+  }
+  return nullptr;
+}
+
+// True when a Reference of type `a` is checked exactly as one of type `b`.
+bool SameReferenceRules(const TypeRule& a, const TypeRule& b) {
+  return a.target_profiles == b.target_profiles && a.target_types == b.target_types &&
+         a.aggregation == b.aggregation;
+}
+
+bool SameBinding(const BindingRule& a, const BindingRule& b) {
+  if (a.strength != b.strength || a.value_set != b.value_set ||
+      a.additional.size() != b.additional.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.additional.size(); ++i) {
+    if (!SameBinding(a.additional[i], b.additional[i])) return false;
+  }
+  return true;
+}
+
+// True when both elements carry the same binding (a slice that repeats its element's binding).
+bool SameBinding(const std::optional<BindingRule>& a, const std::optional<BindingRule>& b) {
+  return a.has_value() == b.has_value() && (!a || SameBinding(*a, *b));
+}
+
 }  // namespace
 
 void ElementWalker::ValidateSliceItem(const json::Value& item, const ProfileSchema& schema,
-                                      const ElementRule& slice) {
+                                      const ElementRule& sliced, const ElementRule& slice) {
   const TypeRule* type = slice.types.empty() ? nullptr : &slice.types[0];
   if (type != nullptr && !slice.has_children) type = TypeOfResourceItem(slice, item, type);
   if (type != nullptr && IsPrimitiveTypeCode(type->code)) {
+    // Value rules, binding and invariants of the slice (ValidatePrimitive runs them all).
     if (!item.is_object() && !item.is_array()) ValidatePrimitive(item, nullptr, slice, *type);
     return;
   }
-  if (type != nullptr && !slice.has_children && type->schema != nullptr &&
-      type->schema->kind == "resource") {
+  bool resource = type != nullptr && type->schema != nullptr && type->schema->kind == "resource";
+  if (resource && slice.name == "contained" && !options_.validate_contained) return;
+  if (resource && !slice.has_children) {
     ValidateResource(item, type, false, {});
     return;
   }
-  ValidateComplex(item, ElementDef{&schema, &slice, type}, false);
+  // Structure, fixed/pattern values and invariants of the slice (ValidateComplex runs them).
+  ValidateComplex(item, ElementDef{&schema, &slice, type}, resource);
+  if (resource || type == nullptr || !item.is_object()) return;
+  // What ValidateItem() adds after the structure, where the slice says more than the sliced
+  // element (whose own rules ValidateMembers() has already applied to this item). Extensions
+  // are checked by url whatever the slice, so that check is never repeated here.
+  const TypeRule* base = SameCodeType(sliced, type->code);
+  if (type->code == "Reference" && (base == nullptr || !SameReferenceRules(*type, *base))) {
+    CheckReference(item, *type);
+  }
+  if (slice.binding && options_.bindings != nullptr &&
+      !SameBinding(slice.binding, sliced.binding)) {
+    CheckBinding(item, slice, type->code);
+  }
 }
 
 void ElementWalker::CheckSlicing(const json::Value& obj, const Source& src) {
@@ -137,7 +185,7 @@ void ElementWalker::CheckSlicing(const json::Value& obj, const Source& src) {
             Report(Severity::kError, codes::kSliceOrder, "slices of " + child.id + " out of order");
           }
           last = matched;
-          ValidateSliceItem(items[i], *src.schema, src.schema->at(child.slices[matched]));
+          ValidateSliceItem(items[i], *src.schema, child, src.schema->at(child.slices[matched]));
         }
         path_.resize(before);
       }
