@@ -10,5 +10,6 @@ int RunParseCommand(int argc, char** argv);
 int RunFhirpathCommand(int argc, char** argv);
 int RunValidateCommand(int argc, char** argv);
 int RunServeCommand(int argc, char** argv);
+int RunSynthCommand(int argc, char** argv);
 
 }  // namespace gw::app

@@ -22,6 +22,9 @@ constexpr Command kCommands[] = {
     {"validate", gw::app::RunValidateCommand, "validate resources against FHIR profiles"},
 #endif
     {"serve", gw::app::RunServeCommand, "run the HTTPS server from a JSON config file"},
+#ifdef GW_HAVE_SYNTH
+    {"synth", gw::app::RunSynthCommand, "write deterministic synthetic internal feeds"},
+#endif
 };
 
 void PrintHelp(std::ostream& out) {
