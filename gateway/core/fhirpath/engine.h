@@ -92,6 +92,9 @@ struct EvalContext {
   const ports::TerminologyService* terminology = nullptr;
   const ports::ProfileChecker* profiles = nullptr;
   TraceSink* trace = nullptr;
+  // Opaque state for functions registered by a caller (reached as call.ev().ctx().user); the
+  // engine never reads it. Owned by the caller; must outlive the Evaluate() call.
+  void* user = nullptr;
   EvalLimits limits;
 };
 
