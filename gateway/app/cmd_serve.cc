@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "gateway/app/commands.h"
 #include "gateway/app/gateway_handler.h"
@@ -60,6 +61,13 @@ class ForwardingHandler : public ports::HttpHandler {
     r.body = shell::http::OutcomeBody("transient", "The server is starting.");
     r.route = "starting";
     return r;
+  }
+  void HandleAsync(const ports::HttpRequest& request, ports::HttpCompletion done) override {
+    if (target_ != nullptr) return target_->HandleAsync(request, std::move(done));
+    done(Handle(request));
+  }
+  bool IsQuick(const ports::HttpRequest& request) const override {
+    return target_ == nullptr || target_->IsQuick(request);
   }
   void set_target(ports::HttpHandler* target) { target_ = target; }
 

@@ -1,5 +1,6 @@
 #include "gateway/app/gateway_handler.h"
 
+#include <future>
 #include <optional>
 #include <string>
 #include <utility>
@@ -9,6 +10,7 @@
 #include "gateway/core/auth/token_endpoint.h"
 #include "gateway/core/json/write.h"
 #include "gateway/core/audit/audit_event.h"
+#include "gateway/core/audit/audit_record_codec.h"
 #include "gateway/core/auth/interaction.h"
 #include "gateway/core/rest/rest_error.h"
 #include "gateway/core/search/instant.h"
@@ -80,11 +82,11 @@ std::string QueryOf(std::string_view target) {
 
 }  // namespace
 
-// Stores the AuditEvent of one FHIR request; false when it could not be stored.
-bool GatewayHandler::Audit(const ports::HttpRequest& request, const rest::RestRequest& rr,
-                           int status, const std::string& client_id,
-                           const ClientAccess* access) {
-  if (rt_.audit == nullptr) return true;
+// The audit record of one FHIR request.
+audit::AuditRecord GatewayHandler::AuditOf(const ports::HttpRequest& request,
+                                           const rest::RestRequest& rr, int status,
+                                           const std::string& client_id,
+                                           const ClientAccess* access) const {
   audit::AuditRecord a;
   Audited what = InteractionOf(rr);
   a.interaction = what.interaction;
@@ -103,15 +105,42 @@ bool GatewayHandler::Audit(const ports::HttpRequest& request, const rest::RestRe
   a.query = QueryOf(request.target);
   const std::string* correlation = request.FindHeader("X-Request-Id");
   if (correlation != nullptr && correlation->size() <= 200) a.correlation_id = *correlation;
-  return rt_.audit->Record(audit::MakeAuditEvent(a)).ok();
+  return a;
 }
 
 ports::HttpResponse GatewayHandler::Handle(const ports::HttpRequest& request) {
+  std::promise<ports::HttpResponse> promise;
+  std::future<ports::HttpResponse> response = promise.get_future();
+  HandleAsync(request, [&promise](ports::HttpResponse r) { promise.set_value(std::move(r)); });
+  return response.get();
+}
+
+void GatewayHandler::HandleAsync(const ports::HttpRequest& request, ports::HttpCompletion done) {
+  Answer answer;
   try {
-    return HandleChecked(request);
+    answer = HandleChecked(request);
   } catch (...) {
-    return Outcome(rest::RestError::kInternal, "The request could not be processed.", "error");
+    return done(Outcome(rest::RestError::kInternal, "The request could not be processed.", "error"));
   }
+  if (!answer.audit || rt_.audit_journal == nullptr) return done(std::move(answer.response));
+  rt_.audit_journal->Append(
+      audit::EncodeAuditRecord(*answer.audit),
+      [done = std::move(done), response = std::move(answer.response)](Status stored) mutable {
+        if (stored.ok()) return done(std::move(response));
+        done(AuditFailed(response.route));
+      });
+}
+
+bool GatewayHandler::IsQuick(const ports::HttpRequest& request) const {
+  if (request.method != "GET") return false;
+  std::string_view path = PathOf(request.target);
+  if (path == "/metadata") return true;
+  // /[type]/[id] or /[type]/[id]/_history/[vid]: one row by key.
+  if (path.size() < 4 || path[0] != '/' || path[1] < 'A' || path[1] > 'Z') return false;
+  if (path.back() == '/') return false;
+  int slashes = 0;
+  for (char c : path) slashes += c == '/';
+  return slashes == 2 || (slashes == 4 && path.find("/_history/") != std::string_view::npos);
 }
 
 ports::HttpResponse GatewayHandler::SmartConfiguration() const {
@@ -150,7 +179,7 @@ ports::HttpResponse GatewayHandler::Token(const ports::HttpRequest& request) {
   return h;
 }
 
-ports::HttpResponse GatewayHandler::HandleChecked(const ports::HttpRequest& request) {
+GatewayHandler::Answer GatewayHandler::HandleChecked(const ports::HttpRequest& request) {
   std::string_view path = PathOf(request.target);
   if (path == kTokenPath) {
     if (request.method != "POST") {
@@ -209,24 +238,22 @@ ports::HttpResponse GatewayHandler::HandleChecked(const ports::HttpRequest& requ
       h.headers.push_back({"WWW-Authenticate", who.failure == auth::BearerFailure::kMissing
                                                    ? "Bearer"
                                                    : "Bearer error=\"invalid_token\""});
-      if (!Audit(request, rr, h.status, "", nullptr)) return AuditFailed(route);
-      return h;
+      return {std::move(h), AuditOf(request, rr, 401, "", nullptr)};
     }
     auto found = rt_.client_policies.find(who.principal.client_id);
     if (found != rt_.client_policies.end()) policy = &found->second;
     scopes = who.principal.scopes;
   }
   if (policy == nullptr) {
-    if (!Audit(request, rr, 403, "", nullptr)) return AuditFailed(route);
-    return Outcome(rest::RestError::kForbidden, "The client is not registered.", route);
+    return {Outcome(rest::RestError::kForbidden, "The client is not registered.", route),
+            AuditOf(request, rr, 403, "", nullptr)};
   }
   shell::RateLimiter::Decision d = rt_.rate_limiter->Take(policy->client_id, rt_.clock->NowMillis());
   if (!d.allowed) {
     ports::HttpResponse h =
         Outcome(rest::RestError::kTooManyRequests, "Too many requests; retry later.", route);
     h.headers.push_back({"Retry-After", std::to_string(d.retry_after_seconds)});
-    if (!Audit(request, rr, h.status, policy->client_id, nullptr)) return AuditFailed(route);
-    return h;
+    return {std::move(h), AuditOf(request, rr, 429, policy->client_id, nullptr)};
   }
   auto members = rt_.member_access->For(*policy);
   if (!members.ok()) {
@@ -242,11 +269,11 @@ ports::HttpResponse GatewayHandler::HandleChecked(const ports::HttpRequest& requ
   rr.prefer = Header(request, "Prefer");
   rr.body = request.body;
   rest::RestResponse response = rt_.api->Handle(rr, access);
-  if (!Audit(request, rr, response.status, policy->client_id, &access)) return AuditFailed(route);
-  return FromRest(std::move(response), std::move(route));
+  audit::AuditRecord record = AuditOf(request, rr, response.status, policy->client_id, &access);
+  return {FromRest(std::move(response), std::move(route)), std::move(record)};
 }
 
-ports::HttpResponse GatewayHandler::AuditFailed(const std::string& route) const {
+ports::HttpResponse GatewayHandler::AuditFailed(const std::string& route) {
   return Outcome(rest::RestError::kUnavailable, "The request could not be audited; retry later.",
                  route);
 }

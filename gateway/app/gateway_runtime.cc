@@ -1,6 +1,7 @@
 #include "gateway/app/gateway_runtime.h"
 
 #include <filesystem>
+#include <iostream>
 #include <set>
 #include <utility>
 
@@ -177,7 +178,19 @@ Result<std::unique_ptr<GatewayRuntime>> BuildRuntime(
     return InvalidArgument("access.rate_limit: " + valid.message());
   }
   rt->rate_limiter = std::make_unique<shell::RateLimiter>(limits);
-  if (config.access.audit) rt->audit = std::make_unique<shell::AuditWriter>(*rt->store);
+  if (config.access.audit) {
+    std::string journal_path = config.data_dir + "/audit-journal.db";
+    auto journal = shell::AuditJournal::Open(journal_path);
+    if (!journal.ok()) {
+      return Status(journal.status().code(), journal_path + ": " + journal.status().message());
+    }
+    rt->audit_journal = std::move(journal).value();
+    shell::AuditIndexerOptions indexing;
+    indexing.warn = [](std::string_view line) { std::cerr << "fhir-gateway: " << line << "\n"; };
+    rt->audit_indexer =
+        std::make_unique<shell::AuditIndexer>(*rt->audit_journal, *rt->store, std::move(indexing));
+    rt->audit_indexer->Start();
+  }
   SummaryElements(store, *rt->params, &deps);
   rest::CapabilityInputs caps;
   caps.base_url = public_base;

@@ -27,7 +27,8 @@
 #include "gateway/ports/id_generator.h"
 #include "gateway/ports/resource_store.h"
 #include "gateway/ports/signature_verifier.h"
-#include "gateway/shell/audit/audit_writer.h"
+#include "gateway/shell/audit/audit_indexer.h"
+#include "gateway/shell/audit/audit_journal.h"
 #include "gateway/shell/auth/rate_limiter.h"
 #include "gateway/shell/fhir_defs/definitions_loader.h"
 
@@ -61,7 +62,10 @@ struct GatewayRuntime {
   std::shared_ptr<const auth::PatientCompartment> compartment;
   std::unique_ptr<MemberAccessSource> member_access;
   std::unique_ptr<shell::RateLimiter> rate_limiter;
-  std::unique_ptr<shell::AuditWriter> audit;  // null when auditing is off
+  // Audit: the journal every answer waits for, and the indexer that turns its entries into
+  // AuditEvent resources (declared after the store: destroyed before it). Null when off.
+  std::unique_ptr<shell::AuditJournal> audit_journal;
+  std::unique_ptr<shell::AuditIndexer> audit_indexer;
 
   std::unique_ptr<rest::FhirApi> api;
 };

@@ -4,11 +4,12 @@
 // The server has already enforced the transport limits (header and body size, timeouts) and,
 // on listeners that ask for it, verified the client certificate. It answers transport errors
 // (400, 408, 413, 431) itself; everything else is the handler's choice.
-// Thread safety: Handle() is called concurrently from every server thread; implementations
-// must be thread-safe. Handle() runs on a network thread: it should not block for long.
+// Thread safety: Handle()/HandleAsync() are called concurrently from the server's threads;
+// implementations must be thread-safe.
 // An exception escaping Handle() becomes a 500 OperationOutcome without details.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,10 +66,23 @@ struct HttpResponse {
   std::string route;
 };
 
+// Receives the response of HandleAsync(); called exactly once, from any thread.
+using HttpCompletion = std::function<void(HttpResponse)>;
+
 class HttpHandler {
  public:
   virtual ~HttpHandler() = default;
   virtual HttpResponse Handle(const HttpRequest& request) = 0;
+  // The asynchronous form the server calls: the handler may finish the response later (after a
+  // durable write, say) without holding a thread meanwhile. `request` is valid during the call
+  // only. Default: done(Handle(request)).
+  virtual void HandleAsync(const HttpRequest& request, HttpCompletion done) {
+    done(Handle(request));
+  }
+  // True when HandleAsync() does only short work for this request before it returns (no long
+  // store scans, no waiting), so the server may run it on the network thread instead of
+  // handing it to a handler thread. Default: false.
+  virtual bool IsQuick(const HttpRequest& /*request*/) const { return false; }
 };
 
 }  // namespace gw::ports

@@ -220,11 +220,27 @@ STATUSES=$(tail -n +"$((LOG_LINES_BEFORE + 1))" "$WORK/gateway.err" |
 NON_200=$(tail -n +"$((LOG_LINES_BEFORE + 1))" "$WORK/gateway.err" |
   awk '$3 == "GET" && $4 == "/Patient/[id]" && $5 != "200" { n++ } END { print n + 0 }')
 
+# Every answer waited for its audit record in the journal; the indexer turns the journal into
+# searchable AuditEvent resources at a lower CPU priority and catches up after the burst. Wait
+# for it (up to 15 minutes) and measure its CPU time per AuditEvent.
+audit_count() {
+  curl -sS --cacert "$CA" -H "Authorization: Bearer $TOKEN" "$BASE/AuditEvent?_summary=count" |
+    node -e 'let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => {
+      try { console.log(JSON.parse(s).total ?? 0); } catch { console.log(0); } })'
+}
 TOKEN=$(fresh_token)
-AUDIT_TOTAL=$(curl -sS --cacert "$CA" -H "Authorization: Bearer $TOKEN" \
-  "$BASE/AuditEvent?_summary=count" | node -e '
-    let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => {
-      try { console.log(JSON.parse(s).total ?? "?"); } catch { console.log("?"); } })')
+I_CPU0=$(cpu_ticks "$GW_PID")
+I_T0=$(date +%s)
+AUDIT_START=$(audit_count)
+AUDIT_TOTAL=$AUDIT_START
+for _ in $(seq 450); do
+  [ "$AUDIT_TOTAL" -ge "$G_REQS" ] && break
+  sleep 2
+  TOKEN=$(fresh_token)
+  AUDIT_TOTAL=$(audit_count)
+done
+I_SECONDS=$(( $(date +%s) - I_T0 ))
+I_CPU1=$(cpu_ticks "$GW_PID")
 
 RSS_SERIES=$(paste -sd' ' "$WORK/rss.txt")
 read -r RSS_FIRST RSS_MAX RSS_LAST RSS_WARM <<<"$(awk '
@@ -247,7 +263,12 @@ RATIO=$(awk -v a="$G_RPS" -v b="$N_RPS" 'BEGIN { printf "%.2f", (b > 0 ? a / b :
 echo "ratio gateway/nginx: $RATIO"
 echo "gateway RSS (KiB, every 5 s): first $RSS_FIRST  max $RSS_MAX  last $RSS_LAST   series: $RSS_SERIES"
 echo "gateway access log, GET /Patient/[id] by status: ${STATUSES:-none}(wrk counted $G_REQS requests)"
-echo "AuditEvent resources stored after the run: $AUDIT_TOTAL"
+I_EVENTS=$((AUDIT_TOTAL - AUDIT_START))
+I_US=$(per_request "$((I_CPU1 - I_CPU0))" "$I_EVENTS")
+echo "AuditEvent resources: $AUDIT_START indexed when the gateway run ended, $AUDIT_TOTAL after" \
+     "$I_SECONDS s more (gateway CPU ${I_US} us per AuditEvent indexed meanwhile, nginx run included)"
+echo "gateway CPU per request including its later indexing:" \
+     "$(awk -v a="$G_US" -v b="$I_US" -v x="$I_EVENTS" -v n="$G_REQS" 'BEGIN { printf "%.0f", a + b * x / (n > 0 ? n : 1) }') us"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 verdict=0
@@ -259,6 +280,8 @@ check "$(awk -v p="$G_P99" 'BEGIN { print (p < 25) }')" "gateway p99 $G_P99 ms <
 # Flat: no growth of more than 10% from the sample at 10 s (after warm-up) to the last one.
 check "$(awk -v w="$RSS_WARM" -v l="$RSS_LAST" 'BEGIN { print (l <= w * 1.10) }')" \
       "gateway RSS flat (10 s: $RSS_WARM KiB, last: $RSS_LAST KiB)"
+check "$([ "$AUDIT_TOTAL" -ge "$G_REQS" ] && echo 1 || echo 0)" \
+      "every gateway request of the run has its AuditEvent ($AUDIT_TOTAL >= $G_REQS)"
 check "$([ "$NON_200" = 0 ] && [ "$G_BAD" = 0 ] && echo 1 || echo 0)" \
       "every gateway response was 200 (access log non-200: $NON_200, wrk non-2xx: $G_BAD)"
 exit "$verdict"

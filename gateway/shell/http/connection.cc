@@ -230,21 +230,31 @@ class BeastConnection final : public Connection,
     request.peer = peer_;
     request.listener = listener_.name;
 
-    if (shared_.handler_pool == nullptr) return Respond(RunHandler(request));
-    // The handler runs on the pool; the answer comes back to this connection's thread.
-    net::post(*shared_.handler_pool,
-              [self = shared_from_this(), request = std::move(request)]() mutable {
-                ports::HttpResponse out = self->RunHandler(request);
-                net::post(self->stream_.get_executor(),
-                          [self, out = std::move(out)]() mutable { self->Respond(std::move(out)); });
-              });
+    // The answer comes back to this connection's thread, from whichever thread finishes it.
+    ports::HttpCompletion done = [self = shared_from_this()](ports::HttpResponse out) {
+      net::post(self->stream_.get_executor(),
+                [self, out = std::move(out)]() mutable { self->Respond(std::move(out)); });
+    };
+    if (shared_.handler_pool == nullptr || shared_.handler->IsQuick(request)) {
+      return RunHandler(request, std::move(done));
+    }
+    net::post(*shared_.handler_pool, [self = shared_from_this(), request = std::move(request),
+                                      done = std::move(done)]() mutable {
+      self->RunHandler(request, std::move(done));
+    });
   }
 
-  ports::HttpResponse RunHandler(const ports::HttpRequest& request) {
+  // Calls the handler; `done` runs exactly once, with a 500 when the handler throws before it
+  // answered.
+  void RunHandler(const ports::HttpRequest& request, ports::HttpCompletion done) {
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    ports::HttpCompletion once = [answered, done = std::move(done)](ports::HttpResponse out) {
+      if (!answered->exchange(true)) done(std::move(out));
+    };
     try {
-      return shared_.handler->Handle(request);
+      shared_.handler->HandleAsync(request, once);
     } catch (...) {
-      return InternalError();
+      once(InternalError());
     }
   }
 

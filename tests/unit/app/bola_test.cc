@@ -226,6 +226,13 @@ BOOST_AUTO_TEST_CASE(writes_cannot_reach_or_move_other_members) {
 BOOST_AUTO_TEST_CASE(every_request_is_audited_denials_included) {
   Gateway& g = G();
   g.Call("clinic-a", "GET", "/Patient/member-b");
+  // Every answer waited for its journal entry; the index into AuditEvent resources follows.
+  BOOST_TEST_REQUIRE(g.rt->audit_journal != nullptr);
+  auto backlog = g.rt->audit_journal->Backlog();
+  BOOST_TEST_REQUIRE(backlog.ok());
+  auto indexed = g.rt->audit_indexer->IndexAvailable();
+  BOOST_TEST_REQUIRE(indexed.ok());
+  BOOST_TEST(*g.rt->audit_journal->Backlog() == 0);
   auto audits = g.Call("plan-admin", "GET", "/AuditEvent?_summary=count");
   BOOST_TEST(audits.status == 200);
   auto v = json::Parse(audits.body);

@@ -1,0 +1,132 @@
+#include "gateway/shell/audit/audit_indexer.h"
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gateway/core/audit/audit_event.h"
+#include "gateway/core/audit/audit_record_codec.h"
+
+namespace gw::shell {
+
+AuditIndexer::AuditIndexer(AuditJournal& journal, ports::ResourceStore& store,
+                           AuditIndexerOptions options)
+    : journal_(journal), store_(store), options_(std::move(options)) {
+  if (options_.batch == 0) options_.batch = 1;
+}
+
+AuditIndexer::~AuditIndexer() { Stop(); }
+
+void AuditIndexer::Start() {
+  if (thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = false;
+  }
+  thread_ = std::thread([this] { Run(); });
+}
+
+void AuditIndexer::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Result<std::size_t> AuditIndexer::IndexRound() {
+  auto entries_or = journal_.ReadOldest(options_.batch);
+  if (!entries_or.ok()) return entries_or.status();
+  std::vector<JournalEntry> entries = std::move(entries_or).value();
+  if (entries.empty()) return std::size_t{0};
+
+  std::vector<json::Value> events;
+  std::vector<std::string> ids;
+  events.reserve(entries.size());
+  ids.reserve(entries.size());
+  for (const JournalEntry& e : entries) {
+    auto record = audit::DecodeAuditRecord(e.record);
+    if (!record.ok()) {
+      if (options_.warn) {
+        options_.warn("audit journal entry " + std::to_string(e.seq) +
+                      " cannot be decoded; it is dropped from the journal");
+      }
+      continue;
+    }
+    events.push_back(audit::MakeAuditEvent(*record));
+    ids.push_back(journal_.EventId(e.seq));
+  }
+  std::vector<ports::WriteOp> ops;
+  ops.reserve(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    ports::CreateRequest c;
+    c.resource = &events[i];
+    c.id = ids[i];
+    ops.emplace_back(std::move(c));
+  }
+  std::size_t created = 0;
+  while (!ops.empty()) {
+    auto r = store_.Transaction(ops);
+    if (!r.ok()) return r.status();
+    if (r->committed) {
+      created = ops.size();
+      break;
+    }
+    // Only an AuditEvent that exists already (an entry indexed before a crash) can fail a
+    // create with a fresh journal id: leave it out and write the others.
+    if (r->failed_index >= ops.size() || r->results.size() <= r->failed_index ||
+        r->results[r->failed_index].outcome != ports::WriteOutcome::kIdTaken) {
+      return Internal("the audit index transaction failed");
+    }
+    ops.erase(ops.begin() + static_cast<std::ptrdiff_t>(r->failed_index));
+  }
+  GW_RETURN_IF_ERROR(journal_.Trim(entries.back().seq));
+  indexed_ += created;
+  return entries.size();
+}
+
+Result<std::uint64_t> AuditIndexer::IndexAvailable() {
+  std::uint64_t before = indexed_.load();
+  while (true) {
+    auto n = IndexRound();
+    if (!n.ok()) return n.status();
+    if (*n == 0) break;
+  }
+  return indexed_.load() - before;
+}
+
+void AuditIndexer::Run() {
+  if (options_.nice != 0) {
+    // Linux: the niceness of this thread only.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), options_.nice);
+  }
+  std::uint32_t wait_ms = 0;
+  while (true) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      if (wait_ms != 0) {
+        wake_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return stopping_; });
+      }
+      if (stopping_) return;
+    }
+    auto n = IndexRound();
+    if (!n.ok()) {
+      if (options_.warn) {
+        options_.warn(std::string("audit indexing failed (") +
+                      std::string(StatusCodeName(n.status().code())) +
+                      "); the entries stay in the journal and are retried");
+      }
+      wait_ms = 1000;
+    } else {
+      wait_ms = *n == 0 ? options_.idle_ms : 0;
+    }
+  }
+}
+
+}  // namespace gw::shell

@@ -1,0 +1,226 @@
+// The audit journal and its indexer on real SQLite files: group commit under concurrent appends,
+// durability across reopen, indexing into searchable AuditEvents, and the crash cases (an entry
+// indexed but not trimmed; every entry trimmed before a restart; a corrupt row).
+#define BOOST_TEST_MODULE audit_journal
+#include <boost/test/unit_test.hpp>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gateway/core/audit/audit_event.h"
+#include "gateway/core/audit/audit_record_codec.h"
+#include "gateway/core/search/index_extractor.h"
+#include "gateway/shell/audit/audit_indexer.h"
+#include "gateway/shell/audit/audit_journal.h"
+#include "gateway/shell/store/sqlite_store.h"
+#include "gateway/shell/sys/random_id_generator.h"
+#include "gateway/shell/sys/system_clock.h"
+#include "search_fixture.h"
+
+namespace gw::shell {
+namespace {
+
+struct Folder {
+  Folder() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "gw-journal-XXXXXX").string();
+    path = mkdtemp(tmpl.data()) != nullptr ? tmpl : std::string();
+  }
+  ~Folder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::string path;
+};
+
+std::string Record(const std::string& patient) {
+  audit::AuditRecord r;
+  r.interaction = auth::Interaction::kRead;
+  r.recorded = "2026-12-03T10:00:00.000Z";
+  r.client_id = "ehr-1";
+  r.resource_type = "Patient";
+  r.resource_id = patient;
+  r.patient_ids = {patient};
+  return audit::EncodeAuditRecord(r);
+}
+
+struct Store {
+  explicit Store(const std::string& dir) {
+    auto extractor = std::make_shared<search::IndexExtractor>(search::testing::BaseRegistry());
+    SqliteStoreOptions options;
+    options.path = dir + "/store.db";
+    options.synchronous_full = false;
+    auto s = SqliteResourceStore::Open(options, extractor, clock, ids);
+    BOOST_TEST_REQUIRE(s.ok(), s.status().message());
+    store = std::move(s).value();
+  }
+  std::int64_t Count(const std::string& patient = "") {
+    search::SearchQuery q;
+    q.resource_type = "AuditEvent";
+    q.count = 1000;
+    q.total = true;
+    if (!patient.empty()) {
+      search::ReferencePredicate ref;
+      ref.type = "Patient";
+      ref.id = patient;
+      q.clauses.push_back({"patient", {ref}, false, std::nullopt});
+    }
+    auto page = store->Search(q);
+    BOOST_TEST_REQUIRE(page.ok(), page.status().message());
+    return page->total.value_or(-1);
+  }
+  SystemClock clock;
+  RandomIdGenerator ids;
+  std::unique_ptr<SqliteResourceStore> store;
+};
+
+BOOST_AUTO_TEST_CASE(concurrent_appends_share_commits_and_survive_reopen) {
+  Folder dir;
+  std::string path = dir.path + "/journal.db";
+  std::string first_id;
+  {
+    auto journal = AuditJournal::Open(path);
+    BOOST_TEST_REQUIRE(journal.ok(), journal.status().message());
+    std::atomic<int> ok{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < 125; ++i) {
+          if ((*journal)->AppendAndWait(Record("p" + std::to_string(t))).ok()) ++ok;
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    BOOST_TEST(ok.load() == 1000);
+    BOOST_TEST((*journal)->committed() == 1000u);
+    BOOST_TEST((*journal)->commits() < 1000u);  // waiting appends shared commits
+    BOOST_TEST(*(*journal)->Backlog() == 1000);
+    first_id = (*journal)->EventId(1);
+  }
+  auto reopened = AuditJournal::Open(path);
+  BOOST_TEST_REQUIRE(reopened.ok());
+  BOOST_TEST(*(*reopened)->Backlog() == 1000);
+  BOOST_TEST((*reopened)->EventId(1) == first_id);  // the identity is kept in the file
+  auto oldest = (*reopened)->ReadOldest(3);
+  BOOST_TEST_REQUIRE(oldest.ok());
+  BOOST_TEST(oldest->size() == 3u);
+  BOOST_TEST(oldest->front().seq == 1);
+  BOOST_TEST(audit::DecodeAuditRecord(oldest->front().record).ok());
+}
+
+BOOST_AUTO_TEST_CASE(the_indexer_makes_searchable_audit_events_and_trims) {
+  Folder dir;
+  Store s(dir.path);
+  auto journal = AuditJournal::Open(dir.path + "/journal.db");
+  BOOST_TEST_REQUIRE(journal.ok());
+  for (int i = 0; i < 700; ++i) {
+    BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record(i % 7 == 0 ? "a" : "b")).ok());
+  }
+  AuditIndexerOptions options;
+  options.batch = 256;
+  AuditIndexer indexer(**journal, *s.store, options);
+  auto n = indexer.IndexAvailable();
+  BOOST_TEST_REQUIRE(n.ok(), n.status().message());
+  BOOST_TEST(*n == 700u);
+  BOOST_TEST(*(*journal)->Backlog() == 0);
+  BOOST_TEST(s.Count() == 700);
+  BOOST_TEST(s.Count("a") == 100);
+  auto read = s.store->Read("AuditEvent", (*journal)->EventId(1));
+  BOOST_TEST_REQUIRE(read.ok());
+  BOOST_TEST(read->json.find("\"ehr-1\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_indexer_thread_catches_up_on_its_own) {
+  Folder dir;
+  Store s(dir.path);
+  auto journal = AuditJournal::Open(dir.path + "/journal.db");
+  BOOST_TEST_REQUIRE(journal.ok());
+  AuditIndexerOptions options;
+  options.idle_ms = 10;
+  AuditIndexer indexer(**journal, *s.store, options);
+  indexer.Start();
+  for (int i = 0; i < 50; ++i) BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("c")).ok());
+  for (int i = 0; i < 500 && indexer.indexed() < 50; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  indexer.Stop();
+  BOOST_TEST(indexer.indexed() == 50u);
+  BOOST_TEST(s.Count("c") == 50);
+}
+
+BOOST_AUTO_TEST_CASE(an_entry_indexed_before_a_crash_is_not_indexed_twice) {
+  Folder dir;
+  Store s(dir.path);
+  auto journal = AuditJournal::Open(dir.path + "/journal.db");
+  BOOST_TEST_REQUIRE(journal.ok());
+  for (int i = 0; i < 10; ++i) BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("d")).ok());
+  // A previous run created the AuditEvents of entries 1-6 and stopped before trimming them.
+  auto entries = (*journal)->ReadOldest(6);
+  BOOST_TEST_REQUIRE(entries.ok());
+  for (const JournalEntry& e : *entries) {
+    json::Value event = audit::MakeAuditEvent(*audit::DecodeAuditRecord(e.record));
+    ports::CreateRequest c;
+    c.resource = &event;
+    c.id = (*journal)->EventId(e.seq);
+    BOOST_TEST_REQUIRE(s.store->Create(c).ok());
+  }
+  AuditIndexer indexer(**journal, *s.store, {});
+  auto n = indexer.IndexAvailable();
+  BOOST_TEST_REQUIRE(n.ok(), n.status().message());
+  BOOST_TEST(*n == 4u);
+  BOOST_TEST(s.Count("d") == 10);
+  BOOST_TEST(*(*journal)->Backlog() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(sequence_numbers_are_never_reused_after_a_full_trim) {
+  Folder dir;
+  std::string path = dir.path + "/journal.db";
+  std::string first;
+  {
+    auto journal = AuditJournal::Open(path);
+    BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("e")).ok());
+    auto entries = (*journal)->ReadOldest(10);
+    first = (*journal)->EventId(entries->back().seq);
+    BOOST_TEST_REQUIRE((*journal)->Trim(entries->back().seq).ok());
+  }
+  auto journal = AuditJournal::Open(path);
+  BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("e")).ok());
+  auto entries = (*journal)->ReadOldest(10);
+  BOOST_TEST_REQUIRE(entries->size() == 1u);
+  BOOST_TEST((*journal)->EventId(entries->front().seq) != first);
+}
+
+BOOST_AUTO_TEST_CASE(a_corrupt_entry_is_reported_and_does_not_block_the_others) {
+  Folder dir;
+  Store s(dir.path);
+  auto journal = AuditJournal::Open(dir.path + "/journal.db");
+  BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("f")).ok());
+  BOOST_TEST_REQUIRE((*journal)->AppendAndWait("not a record").ok());
+  BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("f")).ok());
+  std::vector<std::string> warnings;
+  AuditIndexerOptions options;
+  options.warn = [&](std::string_view w) { warnings.emplace_back(w); };
+  AuditIndexer indexer(**journal, *s.store, options);
+  auto n = indexer.IndexAvailable();
+  BOOST_TEST_REQUIRE(n.ok());
+  BOOST_TEST(*n == 2u);
+  BOOST_TEST(warnings.size() == 1u);
+  BOOST_TEST(warnings.front().find("not a record") == std::string::npos);  // no contents
+  BOOST_TEST(*(*journal)->Backlog() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(append_after_stop_fails_at_once) {
+  Folder dir;
+  auto journal = AuditJournal::Open(dir.path + "/journal.db");
+  (*journal)->Stop();
+  Status st = (*journal)->AppendAndWait(Record("g"));
+  BOOST_TEST(!st.ok());
+  BOOST_TEST((st.code() == StatusCode::kFailedPrecondition));
+}
+
+}  // namespace
+}  // namespace gw::shell
