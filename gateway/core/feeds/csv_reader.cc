@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "gateway/core/feeds/issue_codes.h"
-#include "gateway/core/feeds/utf8_validate.h"
+#include "gateway/core/base/utf8.h"
 
 namespace gw::feeds {
 namespace {

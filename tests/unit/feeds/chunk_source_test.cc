@@ -7,7 +7,6 @@
 
 #include "gateway/core/base/utf8.h"
 #include "gateway/core/feeds/memory_chunk_source.h"
-#include "gateway/core/feeds/utf8_validate.h"
 
 namespace gw::feeds {
 namespace {
