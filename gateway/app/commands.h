@@ -11,5 +11,7 @@ int RunFhirpathCommand(int argc, char** argv);
 int RunValidateCommand(int argc, char** argv);
 int RunServeCommand(int argc, char** argv);
 int RunSynthCommand(int argc, char** argv);
+int RunMapCommand(int argc, char** argv);
+int RunLoadCommand(int argc, char** argv);
 
 }  // namespace gw::app

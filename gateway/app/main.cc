@@ -25,6 +25,10 @@ constexpr Command kCommands[] = {
 #ifdef GW_HAVE_SYNTH
     {"synth", gw::app::RunSynthCommand, "write deterministic synthetic internal feeds"},
 #endif
+#ifdef GW_HAVE_INGEST
+    {"map", gw::app::RunMapCommand, "map the internal feeds to validated FHIR NDJSON files"},
+    {"load", gw::app::RunLoadCommand, "map the internal feeds into the resource store"},
+#endif
 };
 
 void PrintHelp(std::ostream& out) {
