@@ -189,9 +189,28 @@ BOOST_AUTO_TEST_CASE(sample_feeds_map_validate_and_resolve) {
     }
   }
   BOOST_TEST(ids.count("Organization/plan") == 1u);
+  // The US Core 6.1 / PAS 2.2.1 profile each plan profile builds on, named explicitly as well.
+  static const std::map<std::string, std::string> kParent = {
+      {"Patient", "http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient|6.1.0"},
+      {"Coverage", "http://hl7.org/fhir/us/core/StructureDefinition/us-core-coverage|6.1.0"},
+      {"CarePlan", "http://hl7.org/fhir/us/core/StructureDefinition/us-core-careplan|6.1.0"},
+      {"CareTeam", "http://hl7.org/fhir/us/core/StructureDefinition/us-core-careteam|6.1.0"},
+      {"Goal", "http://hl7.org/fhir/us/core/StructureDefinition/us-core-goal|6.1.0"},
+      {"Condition", "http://hl7.org/fhir/us/core/StructureDefinition/"
+                    "us-core-condition-problems-health-concerns|6.1.0"},
+      {"Claim", "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-claim"},
+      {"ClaimResponse",
+       "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/profile-claimresponse"}};
+  std::map<std::string, int> checked_against_parent;
   for (const json::Value& r : all) {
     IssueList issues;
-    Setup().validator->Validate(r, issues);
+    std::vector<std::string> parent;
+    auto found = kParent.find(Str(r, "resourceType"));
+    if (found != kParent.end()) {
+      parent.push_back(found->second);
+      ++checked_against_parent[found->first];
+    }
+    Setup().validator->Validate(r, parent, issues);
     for (const Issue& i : issues.issues()) {
       BOOST_TEST((i.severity != Severity::kError && i.severity != Severity::kFatal),
                  Str(r, "resourceType") << " " << i.code << " at " << i.location);
@@ -206,6 +225,9 @@ BOOST_AUTO_TEST_CASE(sample_feeds_map_validate_and_resolve) {
       if (kChecked.count(type) == 0 || ref.find('/') == std::string::npos) continue;
       BOOST_TEST(ids.count(ref) == 1u, Str(r, "resourceType") << " refers to missing " << type);
     }
+  }
+  for (const auto& [type, profile] : kParent) {
+    BOOST_TEST(checked_against_parent[type] > 0, type << " never checked against " << profile);
   }
   fs::remove_all(out);
 }
