@@ -195,6 +195,29 @@ void FeedPipeline::Tick(std::uint64_t n) {
   }
 }
 
+// Reads every record of `reader`: a reader error rejects its record, a record goes to
+// `on_record`; stops at the end of the feed or at the first failed Status.
+template <typename Reader, typename OnRecord>
+Status FeedPipeline::Drain(const mapping::MappingPlan& plan, Reader& reader, FeedCounts& counts,
+                           OnRecord on_record) {
+  for (;;) {
+    auto step = reader.Next();
+    if (!step.ok()) return step.status();
+    if (*step == feeds::ReadStep::kEnd) return Status::Ok();
+    ++counts.read;
+    Status status;
+    if (*step == feeds::ReadStep::kError) {
+      RejectedRecord r{plan.file(), reader.error().line, "", {}};
+      r.issues.push_back(feeds::ToIssue(reader.error(), plan.file()));
+      status = RejectRecord(counts, std::move(r));
+    } else {
+      status = on_record();
+    }
+    if (!status.ok()) return status;
+    Tick(counts.read);
+  }
+}
+
 Status FeedPipeline::RunFeed(const mapping::MappingPlan& plan, feeds::ChunkSource& source) {
   FeedCounts& counts = summary_.feeds[plan.file()];
   const bool is_members = plan.feed() == kMembersFeed;
@@ -202,47 +225,17 @@ Status FeedPipeline::RunFeed(const mapping::MappingPlan& plan, feeds::ChunkSourc
   if (plan.format() == "csv") {
     feeds::CsvReader reader(source, options_.limits);
     std::vector<DroppedField> dropped;
-    for (;;) {
-      auto step = reader.Next();
-      if (!step.ok()) {
-        status = step.status();
-        break;
-      }
-      if (*step == feeds::ReadStep::kEnd) break;
-      ++counts.read;
-      if (*step == feeds::ReadStep::kError) {
-        RejectedRecord r{plan.file(), reader.error().line, "", {}};
-        r.issues.push_back(feeds::ToIssue(reader.error(), plan.file()));
-        status = RejectRecord(counts, std::move(r));
-      } else {
-        dropped.clear();
-        json::Value record = CsvToJson(plan, reader.record(), &dropped);
-        status = HandleRecord(plan, counts, reader.record().line(), std::move(record), dropped);
-      }
-      if (!status.ok()) break;
-      Tick(counts.read);
-    }
+    status = Drain(plan, reader, counts, [&] {
+      dropped.clear();
+      json::Value record = CsvToJson(plan, reader.record(), &dropped);
+      return HandleRecord(plan, counts, reader.record().line(), std::move(record), dropped);
+    });
   } else {
     feeds::NdjsonReader reader(source, options_.limits);
-    for (;;) {
-      auto step = reader.Next();
-      if (!step.ok()) {
-        status = step.status();
-        break;
-      }
-      if (*step == feeds::ReadStep::kEnd) break;
-      ++counts.read;
-      if (*step == feeds::ReadStep::kError) {
-        RejectedRecord r{plan.file(), reader.error().line, "", {}};
-        r.issues.push_back(feeds::ToIssue(reader.error(), plan.file()));
-        status = RejectRecord(counts, std::move(r));
-      } else {
-        status = HandleRecord(plan, counts, reader.record().line,
-                              std::move(reader.record().value), {});
-      }
-      if (!status.ok()) break;
-      Tick(counts.read);
-    }
+    status = Drain(plan, reader, counts, [&] {
+      return HandleRecord(plan, counts, reader.record().line, std::move(reader.record().value),
+                          {});
+    });
   }
   if (plan.feed() == kProvidersFeed) providers_.Freeze();
   if (is_members) {

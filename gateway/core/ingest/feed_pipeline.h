@@ -78,6 +78,9 @@ class FeedPipeline {
   Status HandleRecord(const mapping::MappingPlan& plan, FeedCounts& counts, std::uint32_t line,
                       json::Value record, const std::vector<DroppedField>& dropped);
   Status RejectRecord(FeedCounts& counts, RejectedRecord r);
+  template <typename Reader, typename OnRecord>
+  Status Drain(const mapping::MappingPlan& plan, Reader& reader, FeedCounts& counts,
+               OnRecord on_record);
   bool ValidateAll(std::span<const mapping::MappedResource> resources,
                    std::vector<Issue>* issues) const;
   json::Value CsvToJson(const mapping::MappingPlan& plan, const feeds::CsvRecord& record,

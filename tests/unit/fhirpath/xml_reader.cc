@@ -1,3 +1,4 @@
+#include "gateway/core/base/utf8.h"
 #include "tests/unit/fhirpath/xml_reader.h"
 
 #include <cctype>
@@ -14,24 +15,6 @@ const std::string* XmlElement::Attr(std::string_view key) const {
 namespace {
 
 constexpr int kMaxDepth = 256;
-
-void AppendUtf8(unsigned long cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 class Reader {
  public:
@@ -99,7 +82,7 @@ class Reader {
       bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
       std::string digits(ent.substr(hex ? 2 : 1));
       if (digits.empty()) return Error("bad character reference");
-      AppendUtf8(std::stoul(digits, nullptr, hex ? 16 : 10), out);
+      AppendUtf8(static_cast<char32_t>(std::stoul(digits, nullptr, hex ? 16 : 10)), out);
     } else {
       return Error("unknown entity");
     }
