@@ -345,7 +345,9 @@ Status InsertRows(SqliteConnection& c, const char* table, int extra_columns, std
     if (std::optional<std::int64_t> pid = impl.Pid(type, e.param)) rows.push_back({&e, *pid});
   }
   const int columns = 3 + extra_columns;
-  static const InsertTexts texts(table, columns);  // one instantiation per entry type
+  // One per entry type; never destroyed, so a store used by a thread that outlives static
+  // destruction at exit still finds it.
+  static const InsertTexts& texts = *new InsertTexts(table, columns);
   std::int64_t n = 0;
   for (std::size_t start = 0; start < rows.size(); start += kRowsPerInsert) {
     const std::size_t count = std::min(kRowsPerInsert, rows.size() - start);

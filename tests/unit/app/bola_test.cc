@@ -77,8 +77,24 @@ struct Gateway {
   std::map<std::string, std::string> tokens;
 };
 
+Gateway* g_gateway = nullptr;
+
+// The gateway (its audit journal and indexer threads included) ends after the last test and
+// before the program's static objects are destroyed, which its threads may still use.
+struct EndGateway {
+  void setup() {}
+  void teardown() {
+    if (g_gateway != nullptr) {
+      g_gateway->handler.reset();
+      g_gateway->rt.reset();
+    }
+  }
+};
+BOOST_TEST_GLOBAL_FIXTURE(EndGateway);
+
 Gateway& G() {
   static Gateway g;
+  g_gateway = &g;
   static bool seeded = false;
   if (!seeded) {
     seeded = true;
