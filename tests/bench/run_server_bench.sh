@@ -179,6 +179,13 @@ cpu_ticks() {  # PID... → user+system clock ticks of those processes (all thei
   done
   echo "$total"
 }
+thread_ticks() {  # PID → "name ticks" per thread of the gateway, summed by thread name
+  local t
+  for t in /proc/"$1"/task/*; do
+    printf '%s %s\n' "$(tr ' ' '_' <"$t/comm" 2>/dev/null)" \
+      "$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null || echo 0)"
+  done | awk '{ s[$1] += $2 } END { for (n in s) print n, s[n] }' | sort
+}
 nginx_pids() { echo "$NGINX_PID" $(pgrep -P "$NGINX_PID" || true); }
 HZ=$(getconf CLK_TCK)
 run_wrk() {  # URL OUT_FILE
@@ -197,8 +204,10 @@ LOG_LINES_BEFORE=$(wc -l <"$WORK/gateway.err")
 ) >"$WORK/rss.txt" &
 SAMPLER_PID=$!
 G_CPU0=$(cpu_ticks "$GW_PID")
+thread_ticks "$GW_PID" >"$WORK/threads-before.txt"
 run_wrk "$BASE$PATH_URL" "$WORK/wrk-gateway.txt"
 G_CPU1=$(cpu_ticks "$GW_PID")
+thread_ticks "$GW_PID" >"$WORK/threads-after.txt"
 GW_THREADS=$(ls "/proc/$GW_PID/task" | wc -l)
 ps -o rss= -p "$GW_PID" | tr -d ' ' >"$WORK/rss-end.txt"
 stop_pid "$SAMPLER_PID"
@@ -259,6 +268,9 @@ N_US=$(per_request "$((N_CPU1 - N_CPU0))" "$N_REQS")
 echo "server CPU time per request (user+system, all threads): gateway $G_US us" \
      "($GW_THREADS threads), nginx $N_US us ($(echo $NGINX_PIDS | wc -w) processes);" \
      "CPU-time ratio nginx/gateway: $(awk -v a="$N_US" -v b="$G_US" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+echo "gateway CPU per request by thread (us):" $(join -a2 -e0 -o '0,1.2,2.2' \
+  "$WORK/threads-before.txt" "$WORK/threads-after.txt" |
+  awk -v n="$G_REQS" -v hz="$HZ" '{ d = $3 - $2; if (d > 0 && n > 0) printf "%s=%.1f ", $1, d * 1e6 / hz / n }')
 RATIO=$(awk -v a="$G_RPS" -v b="$N_RPS" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 echo "ratio gateway/nginx: $RATIO"
 echo "gateway RSS (KiB, every 5 s): first $RSS_FIRST  max $RSS_MAX  last $RSS_LAST   series: $RSS_SERIES"

@@ -11,6 +11,7 @@
 
 #include "gateway/core/audit/audit_event.h"
 #include "gateway/core/audit/audit_record_codec.h"
+#include "gateway/shell/sys/thread_name.h"
 
 namespace gw::shell {
 
@@ -102,12 +103,23 @@ Result<std::uint64_t> AuditIndexer::IndexAvailable() {
 }
 
 void AuditIndexer::Run() {
+  NameThisThread("gw-audit-index");
   if (options_.nice != 0) {
     // Linux: the niceness of this thread only.
     (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), options_.nice);
   }
   std::uint32_t wait_ms = 0;
+  auto next_backlog_check = std::chrono::steady_clock::now();
   while (true) {
+    if (options_.warn && std::chrono::steady_clock::now() >= next_backlog_check) {
+      next_backlog_check = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      auto backlog = journal_.Backlog();
+      if (backlog.ok() && *backlog > options_.warn_backlog) {
+        options_.warn("audit indexing lags: " + std::to_string(*backlog) +
+                      " journal entries wait to become AuditEvent resources");
+        next_backlog_check = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+      }
+    }
     {
       std::unique_lock<std::mutex> lock(mu_);
       if (wait_ms != 0) {

@@ -1,10 +1,12 @@
 #include "gateway/shell/audit/audit_journal.h"
 
+#include <algorithm>
 #include <future>
 #include <random>
 #include <utility>
 
 #include "gateway/shell/store/sqlite_db.h"
+#include "gateway/shell/sys/thread_name.h"
 
 namespace gw::shell {
 namespace {
@@ -57,7 +59,8 @@ Result<std::string> LoadIdentity(SqliteConnection& db) {
 }  // namespace
 
 Result<std::unique_ptr<AuditJournal>> AuditJournal::Open(const std::string& path,
-                                                         std::size_t max_batch) {
+                                                         std::size_t max_batch,
+                                                         std::chrono::microseconds linger) {
   SqliteOpenOptions options;
   options.synchronous_full = true;
   options.cache_kib = 4096;
@@ -73,16 +76,18 @@ Result<std::unique_ptr<AuditJournal>> AuditJournal::Open(const std::string& path
   if (!reader_or.ok()) return reader_or.status();
   auto reader = std::move(reader_or).value();
   return std::unique_ptr<AuditJournal>(new AuditJournal(
-      std::move(writer), std::move(reader), std::move(identity), max_batch == 0 ? 1 : max_batch));
+      std::move(writer), std::move(reader), std::move(identity), max_batch == 0 ? 1 : max_batch,
+      linger));
 }
 
 AuditJournal::AuditJournal(std::unique_ptr<SqliteConnection> writer,
                            std::unique_ptr<SqliteConnection> reader, std::string identity,
-                           std::size_t max_batch)
+                           std::size_t max_batch, std::chrono::microseconds linger)
     : writer_(std::move(writer)),
       reader_(std::move(reader)),
       identity_(std::move(identity)),
-      max_batch_(max_batch) {
+      max_batch_(max_batch),
+      linger_(linger) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -102,7 +107,7 @@ void AuditJournal::Append(std::string record, Done done) {
     std::lock_guard<std::mutex> lock(mu_);
     if (!stopping_) {
       queue_.push_back({std::move(record), std::move(done)});
-      if (queue_.size() == 1) wake_.notify_one();
+      if (queue_.size() == 1 || queue_.size() == linger_target_) wake_.notify_one();
       return;
     }
   }
@@ -135,17 +140,26 @@ Status AuditJournal::CommitBatch(const std::vector<Pending>& batch) {
 }
 
 void AuditJournal::Run() {
+  NameThisThread("gw-audit-jrnl");
   std::vector<Pending> batch;
+  std::size_t last_batch = 0;
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, and everything queued is committed
+    if (last_batch > 1 && linger_.count() > 0 && !stopping_) {
+      linger_target_ = std::min(last_batch, max_batch_);
+      wake_.wait_for(lock, linger_,
+                     [&] { return stopping_ || queue_.size() >= linger_target_; });
+      linger_target_ = 0;
+    }
     batch.clear();
     while (!queue_.empty() && batch.size() < max_batch_) {
       batch.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
     lock.unlock();
+    last_batch = batch.size();
     Status status = CommitBatch(batch);
     lock.lock();
     if (status.ok()) committed_ += batch.size();
@@ -185,7 +199,10 @@ Status AuditJournal::Trim(std::int64_t up_to) {
 
 Result<std::int64_t> AuditJournal::Backlog() {
   std::lock_guard<std::mutex> lock(reader_mu_);
-  auto count_or = reader_->Prepare("SELECT count(*) FROM journal");
+  // Entries are contiguous in seq (appended in order, trimmed from the oldest), so the range
+  // counts them without visiting every row.
+  auto count_or =
+      reader_->Prepare("SELECT coalesce(max(seq) - min(seq) + 1, 0) FROM journal");
   if (!count_or.ok()) return count_or.status();
   StatementRef count = std::move(count_or).value();
   auto row_or = count->Step();

@@ -68,12 +68,13 @@ class BeastConnection final : public Connection,
                               public std::enable_shared_from_this<BeastConnection> {
  public:
   BeastConnection(tcp::socket socket, const ListenerRuntime& listener, SharedState& shared,
-                  Registry& registry)
+                  ThreadLocalState local)
       : stream_(std::move(socket), *listener.tls),
         timer_(stream_.get_executor()),
         listener_(listener),
         shared_(shared),
-        registry_(registry) {
+        registry_(local.registry),
+        inbox_(local.inbox) {
     registry_.insert(this);
   }
 
@@ -232,8 +233,8 @@ class BeastConnection final : public Connection,
 
     // The answer comes back to this connection's thread, from whichever thread finishes it.
     ports::HttpCompletion done = [self = shared_from_this()](ports::HttpResponse out) {
-      net::post(self->stream_.get_executor(),
-                [self, out = std::move(out)]() mutable { self->Respond(std::move(out)); });
+      self->inbox_.Deliver(
+          [self, out = std::move(out)]() mutable { self->Respond(std::move(out)); });
     };
     if (shared_.handler_pool == nullptr || shared_.handler->IsQuick(request)) {
       return RunHandler(request, std::move(done));
@@ -388,6 +389,7 @@ class BeastConnection final : public Connection,
   const ListenerRuntime& listener_;
   SharedState& shared_;
   Registry& registry_;
+  CompletionInbox& inbox_;
   State state_ = State::kIdle;
   bool closing_ = false;
   bool timed_out_ = false;
@@ -405,8 +407,8 @@ class BeastConnection final : public Connection,
 }  // namespace
 
 void StartConnection(tcp::socket socket, const ListenerRuntime& listener, SharedState& shared,
-                     Registry& registry) {
-  std::make_shared<BeastConnection>(std::move(socket), listener, shared, registry)->Run();
+                     ThreadLocalState local) {
+  std::make_shared<BeastConnection>(std::move(socket), listener, shared, local)->Run();
 }
 
 }  // namespace gw::shell::http::internal

@@ -18,6 +18,7 @@
 
 #include "gateway/core/config/server_config.h"
 #include "gateway/ports/http_handler.h"
+#include "gateway/shell/http/completion_inbox.h"
 #include "gateway/shell/http/https_server.h"
 
 namespace gw::shell::http::internal {
@@ -59,10 +60,16 @@ class Connection {
 
 using Registry = std::unordered_set<Connection*>;
 
+// What a network thread keeps for its connections; outlives them.
+struct ThreadLocalState {
+  Registry& registry;
+  CompletionInbox& inbox;  // answers finished on other threads come back through it
+};
+
 // Takes over a reserved slot in `shared.open` (released when the connection is destroyed),
 // performs the TLS handshake and serves requests until the connection closes. Call on the
-// socket's thread; `registry` is that thread's.
+// socket's thread; `local` is that thread's.
 void StartConnection(boost::asio::ip::tcp::socket socket, const ListenerRuntime& listener,
-                     SharedState& shared, Registry& registry);
+                     SharedState& shared, ThreadLocalState local);
 
 }  // namespace gw::shell::http::internal

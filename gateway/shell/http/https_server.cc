@@ -12,11 +12,13 @@
 #include <chrono>
 #include <iostream>
 #include <optional>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "gateway/shell/http/connection.h"
+#include "gateway/shell/sys/thread_name.h"
 #include "gateway/shell/tls/server_context.h"
 
 namespace gw::shell::http {
@@ -29,6 +31,7 @@ using internal::SharedState;
 struct Worker {
   internal::Registry registry;  // declared before ioc: outlives the handlers ioc destroys
   net::io_context ioc{1};
+  internal::CompletionInbox inbox{ioc.get_executor()};
   std::optional<net::executor_work_guard<net::io_context::executor_type>> guard;
 };
 
@@ -115,9 +118,13 @@ class HttpsServer::Impl {
     if (started_ || stopped_) return;
     started_ = true;
     for (auto& l : listeners_) Accept(*l);
-    for (auto& w : workers_) {
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      Worker* w = workers_[i].get();
       w->guard.emplace(w->ioc.get_executor());
-      threads_.emplace_back([w = w.get()] { RunWorker(*w); });
+      threads_.emplace_back([w, i] {
+        NameThisThread("gw-net-" + std::to_string(i));
+        RunWorker(*w);
+      });
     }
   }
 
@@ -193,7 +200,7 @@ class HttpsServer::Impl {
         socket->set_option(tcp::no_delay(true), ignored);
         net::post(w.ioc, [this, &l, &w, slot = Slot(&shared_), socket]() mutable {
           slot.Release();
-          internal::StartConnection(std::move(*socket), l.runtime, shared_, w.registry);
+          internal::StartConnection(std::move(*socket), l.runtime, shared_, {w.registry, w.inbox});
         });
       }  // else the socket closes with its last reference (over the limit, or shutting down)
       Accept(l);
