@@ -6,6 +6,7 @@
 #include "gateway/core/feeds/feed_error.h"
 #include "gateway/core/feeds/ndjson_reader.h"
 #include "gateway/core/ingest/issue_codes.h"
+#include "gateway/core/ingest/member_join.h"
 #include "gateway/core/ingest/optional_fields.h"
 #include "gateway/core/mapping/issue_codes.h"
 
@@ -22,11 +23,13 @@ std::string_view StringField(const json::Value& record, std::string_view name) {
   return v != nullptr && v->is_string() ? v->string_value() : std::string_view();
 }
 
-Issue MemberIssue(const char* code) {
-  return Issue{Severity::kError, code, "member_id",
-               code == std::string_view(codes::kUnknownMember)
-                   ? "no member of members.csv has this member_id"
-                   : "the member's own row in members.csv was rejected"};
+// A later members.csv row with the member_id of the row at `first_line` (which is kept);
+// located at that first row, as reader issues are ("FEED:LINE:COLUMN").
+Issue DuplicateMemberIssue(std::string_view file, std::uint32_t first_line) {
+  return Issue{Severity::kError, codes::kDuplicateMember,
+               std::string(file) + ":" + std::to_string(first_line) + ":member_id",
+               "member_id is unique: an earlier row (line " + std::to_string(first_line) +
+                   ") has this member_id and is kept"};
 }
 
 Issue FromMapping(const mapping::MappingIssue& m) {
@@ -135,23 +138,15 @@ Status FeedPipeline::HandleRecord(const mapping::MappingPlan& plan, FeedCounts& 
   RejectedRecord reject{plan.file(), line, std::string(StringField(record, plan.key())), {}};
 
   if (!is_members) {
-    if (const json::Value* mid = record.Find("member_id"); mid != nullptr && !mid->is_null()) {
-      std::optional<MemberInfo> member =
-          mid->is_string() ? members_.Find(mid->string_value()) : std::nullopt;
-      if (!member || !member->accepted) {
-        reject.issues.push_back(MemberIssue(member ? codes::kMemberRejected : codes::kUnknownMember));
-        return RejectRecord(counts, std::move(reject));
-      }
-      if (plan.feed() == kEligibilityFeed) {
-        std::vector<json::Member> joined(record.members().begin(), record.members().end());
-        if (!member->subscriber_id.empty() && record.Find("subscriber_id") == nullptr) {
-          joined.push_back({"subscriber_id", json::Value::String(member->subscriber_id)});
-        }
-        if (!member->relationship.empty() && record.Find("relationship") == nullptr) {
-          joined.push_back({"relationship", json::Value::String(member->relationship)});
-        }
-        record = json::Value::Object(std::move(joined));
-      }
+    if (std::optional<Issue> issue =
+            JoinMember(members_, plan.feed() == kEligibilityFeed, &record)) {
+      reject.issues.push_back(std::move(*issue));
+      return RejectRecord(counts, std::move(reject));
+    }
+  } else if (!reject.key.empty()) {
+    if (std::optional<std::uint32_t> first = members_.FirstLine(reject.key)) {
+      reject.issues.push_back(DuplicateMemberIssue(plan.file(), *first));
+      return RejectRecord(counts, std::move(reject));
     }
   }
 
@@ -173,7 +168,7 @@ Status FeedPipeline::HandleRecord(const mapping::MappingPlan& plan, FeedCounts& 
   }
   if (is_members && !reject.key.empty()) {
     members_.Add(reject.key, StringField(record, "subscriber_id"),
-                 StringField(record, "relationship"), reject.issues.empty());
+                 StringField(record, "relationship"), line, reject.issues.empty());
   }
   if (!reject.issues.empty()) return RejectRecord(counts, std::move(reject));
 
@@ -238,9 +233,7 @@ Status FeedPipeline::RunFeed(const mapping::MappingPlan& plan, feeds::ChunkSourc
     });
   }
   if (plan.feed() == kProvidersFeed) providers_.Freeze();
-  if (is_members) {
-    members_.Freeze();
-  }
+  if (is_members) members_.Freeze();
   if (options_.progress) options_.progress(summary_);
   return status;
 }

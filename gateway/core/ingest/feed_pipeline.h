@@ -6,10 +6,15 @@
 //      ndjson-truncated-line ...), located "FEED:LINE[:COLUMN]";
 //   2. CSV fields: a malformed OPTIONAL field (optional_fields.h) is dropped from the record
 //      and reported as a DroppedField warning; the record goes on;
-//   3. a record with a member_id (other than members.csv) is joined with the MemberIndex: a
-//      member that does not exist → ingest-unknown-member, a member whose row was rejected →
-//      ingest-member-rejected (location "member_id"); eligibility records get the member's
-//      subscriber_id and relationship added (Coverage.subscriberId / relationship);
+//   3. a record with a member_id (other than members.csv) is joined with the MemberIndex
+//      (member_join.h): a member that does not exist → ingest-unknown-member, a member whose
+//      row was rejected → ingest-member-rejected (location "member_id"); eligibility records
+//      get the member's subscriber_id and relationship added (Coverage.subscriber,
+//      subscriberId, relationship), and are rejected when that subscriber does not exist or
+//      its row was rejected (ingest-unknown-subscriber / ingest-subscriber-rejected);
+//   3a. members.csv: a row whose member_id an earlier row already had is rejected,
+//      ingest-duplicate-member located "members.csv:FIRST_LINE:member_id"; the first row is
+//      the member;
 //   3b. every object of the record (top level, or an item of a top-level array) that holds an
 //      "npi" gets "provider_kind" ("individual"/"organization") from providers.csv, when
 //      known, so mappings can reference a Practitioner or an Organization;

@@ -1,6 +1,7 @@
 #include "gateway/core/ingest/member_index.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace gw::ingest {
 namespace {
@@ -20,12 +21,20 @@ std::optional<std::uint64_t> PlanForm(std::string_view id) {
   return n | (static_cast<std::uint64_t>(id.size() - 3) << 56);
 }
 
+std::size_t HashOf(std::uint64_t code) {
+  code ^= code >> 33;
+  code *= 0xff51afd7ed558ccdULL;
+  code ^= code >> 33;
+  return static_cast<std::size_t>(code);
+}
+
 }  // namespace
 
 std::uint64_t MemberIndex::Encode(std::string_view id) {
   if (auto n = PlanForm(id)) return *n;
-  strings_.emplace_back(id);
-  return kStringTag | (strings_.size() - 1);
+  auto [it, added] = interned_.try_emplace(std::string(id), kStringTag | strings_.size());
+  if (added) strings_.emplace_back(id);
+  return it->second;
 }
 
 std::string MemberIndex::Decode(std::uint64_t code) const {
@@ -36,57 +45,86 @@ std::string MemberIndex::Decode(std::uint64_t code) const {
   return "MMM" + std::string(width - digits.size(), '0') + digits;
 }
 
-void MemberIndex::Add(std::string_view member_id, std::string_view subscriber_id,
-                      std::string_view relationship, bool accepted) {
+std::size_t MemberIndex::Probe(std::uint64_t code) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = HashOf(code) & mask;; i = (i + 1) & mask) {
+    const std::uint32_t slot = slots_[i];
+    if (slot == 0 || entries_[slot - 1].member == code) return i;
+  }
+}
+
+void MemberIndex::Rehash(std::size_t slots) {
+  slots_.assign(slots, 0);
+  for (std::size_t e = 0; e < entries_.size(); ++e) {
+    slots_[Probe(entries_[e].member)] = static_cast<std::uint32_t>(e + 1);
+  }
+}
+
+bool MemberIndex::Add(std::string_view member_id, std::string_view subscriber_id,
+                      std::string_view relationship, std::uint32_t line, bool accepted) {
+  static_assert(sizeof(Entry) == 24, "an index entry is 24 bytes");
+  // At most half full (also after Freeze released the table).
+  if ((entries_.size() + 1) * 2 > slots_.size()) {
+    Rehash(std::max<std::size_t>(64, std::bit_ceil((entries_.size() + 1) * 4)));
+  }
   Entry e{};
   e.member = Encode(member_id);
+  const std::size_t at = Probe(e.member);
+  if (slots_[at] != 0) return false;
   e.subscriber = subscriber_id.empty() ? kNone : Encode(subscriber_id);
+  e.line = line;
   e.relationship_size = static_cast<std::uint8_t>(std::min<std::size_t>(relationship.size(), 2));
   for (std::size_t i = 0; i < e.relationship_size; ++i) e.relationship[i] = relationship[i];
   e.accepted = accepted;
   entries_.push_back(e);
+  slots_[at] = static_cast<std::uint32_t>(entries_.size());
   frozen_ = false;
+  return true;
 }
 
 void MemberIndex::Freeze() {
-  string_codes_.clear();
-  for (std::size_t i = 0; i < strings_.size(); ++i) {
-    string_codes_.emplace_back(strings_[i], kStringTag | i);
-  }
-  std::stable_sort(string_codes_.begin(), string_codes_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  // Equal string ids get one code (the first), so members compare by code.
-  for (Entry& e : entries_) {
-    if (e.member & kStringTag) e.member = *Lookup(strings_[e.member & ~kStringTag]);
-  }
-  std::stable_sort(entries_.begin(), entries_.end(),
-                   [](const Entry& a, const Entry& b) { return a.member < b.member; });
-  entries_.erase(std::unique(entries_.begin(), entries_.end(),
-                             [](const Entry& a, const Entry& b) { return a.member == b.member; }),
-                 entries_.end());
+  std::sort(entries_.begin(), entries_.end(),
+            [](const Entry& a, const Entry& b) { return a.member < b.member; });
   entries_.shrink_to_fit();
+  std::vector<std::uint32_t>().swap(slots_);
   frozen_ = true;
 }
 
 std::optional<std::uint64_t> MemberIndex::Lookup(std::string_view id) const {
   if (auto n = PlanForm(id)) return *n;
-  auto it = std::lower_bound(string_codes_.begin(), string_codes_.end(), id,
-                             [](const auto& p, std::string_view k) { return p.first < k; });
-  if (it == string_codes_.end() || it->first != id) return std::nullopt;
+  auto it = interned_.find(std::string(id));
+  if (it == interned_.end()) return std::nullopt;
   return it->second;
+}
+
+const MemberIndex::Entry* MemberIndex::EntryOf(std::uint64_t code) const {
+  if (!frozen_) {
+    if (slots_.empty()) return nullptr;
+    const std::uint32_t slot = slots_[Probe(code)];
+    return slot == 0 ? nullptr : &entries_[slot - 1];
+  }
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), code,
+                             [](const Entry& e, std::uint64_t c) { return e.member < c; });
+  return it == entries_.end() || it->member != code ? nullptr : &*it;
+}
+
+std::optional<std::uint32_t> MemberIndex::FirstLine(std::string_view member_id) const {
+  auto code = Lookup(member_id);
+  const Entry* e = code ? EntryOf(*code) : nullptr;
+  if (e == nullptr) return std::nullopt;
+  return e->line;
 }
 
 std::optional<MemberInfo> MemberIndex::Find(std::string_view member_id) const {
   if (!frozen_) return std::nullopt;
   auto code = Lookup(member_id);
-  if (!code) return std::nullopt;
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), *code,
-                             [](const Entry& e, std::uint64_t c) { return e.member < c; });
-  if (it == entries_.end() || it->member != *code) return std::nullopt;
+  const Entry* e = code ? EntryOf(*code) : nullptr;
+  if (e == nullptr) return std::nullopt;
   MemberInfo info;
-  info.subscriber_id = Decode(it->subscriber);
-  info.relationship.assign(it->relationship, it->relationship_size);
-  info.accepted = it->accepted;
+  info.subscriber_id = Decode(e->subscriber);
+  info.relationship.assign(e->relationship, e->relationship_size);
+  info.line = e->line;
+  info.accepted = e->accepted;
   return info;
 }
 

@@ -4,7 +4,11 @@
 //     balance, references between outputs resolve, and the malformed optional MBI is dropped
 //     with a warning (the member kept);
 //  2. synthetic feeds with injected problems: the rejects are exactly the manifest's problems
-//     plus the records of members whose own row was rejected, each with its expected code;
+//     plus the records of members whose own row was rejected and the eligibility spans of
+//     dependants whose subscriber's row was rejected, each with its expected code;
+//  2a. a duplicate member_id in members.csv: the later row is rejected, located at the first;
+//  2b. a dependant whose subscriber was rejected or is missing: its spans are rejected and
+//     every Coverage reference resolves to a written Patient;
 //  3. a truncated last NDJSON line and broken UTF-8 in a CSV row are rejected with the
 //     readers' codes and lines;
 //  4. load (StoreIngestSink into the runtime's store) twice: no new versions; one changed
@@ -34,35 +38,21 @@
 #include "gateway/core/synth/generator.h"
 #include "gateway/shell/fs/file.h"
 #include "gateway/shell/fs/file_chunk_source.h"
+#include "ingest_test_support.h"
 
 namespace gw::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kCorpora = std::string(GW_SHARED_DIR) + "/corpora/";
-const std::string kSample = std::string(GW_SHARED_DIR) + "/internal-feeds/sample";
-const std::string kUsCore = kCorpora + "us-core/packages/hl7.fhir.us.core-6.1.0.tgz";
-const std::string kPas = kCorpora + "davinci-pas/ig-package-2.2.1/hl7.fhir.us.davinci-pas-2.2.1.tgz";
-constexpr char kTestNamespace[] = "5b3c9d3e-2f1a-4c7e-9a61-0d2f4b8e7a10";
+using testing::CopyOfSample;
+using testing::kSample;
+using testing::kTestNamespace;
+using testing::TempDir;
 
-bool Skipped() {
-  if (shell::PathExists(kUsCore) && shell::PathExists(kPas) && shell::IsDirectory(kSample) &&
-      shell::IsDirectory(GW_FHIR_R4_DIR)) {
-    return false;
-  }
-  std::cout << "GW_SKIPPED: ../shared corpora, sample feeds or R4 definitions absent\n";
-  return true;
-}
+bool Skipped() { return testing::IngestInputsAbsent(); }
 
-IngestOptions Options(const std::string& feeds) {
-  IngestOptions o;
-  o.feeds_dir = feeds;
-  o.mappings_dir = std::string(GW_SOURCE_DIR) + "/mappings";
-  o.packages = {kUsCore, kPas, std::string(GW_SOURCE_DIR) + "/fhir-profiles"};
-  o.id_namespace = kTestNamespace;
-  return o;
-}
+IngestOptions Options(const std::string& feeds) { return testing::TestIngestOptions(feeds); }
 
 // Loaded once (definitions and packages take seconds).
 const IngestSetup& Setup() {
@@ -72,12 +62,6 @@ const IngestSetup& Setup() {
     return std::move(s).value();
   }();
   return *setup;
-}
-
-std::string TempDir(const std::string& name) {
-  std::string tmpl = (fs::temp_directory_path() / ("gw-ingest-" + name + "-XXXXXX")).string();
-  BOOST_TEST_REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-  return tmpl;
 }
 
 ingest::IngestSummary RunMap(const std::string& feeds, const std::string& out) {
@@ -116,18 +100,24 @@ struct Reject {
   std::uint32_t line;
   std::string key;
   std::vector<std::string> codes;
+  std::vector<std::string> locations;  // each issue's first expression ("" when none)
 };
 
 std::vector<Reject> Rejects(const std::string& out) {
   std::vector<Reject> rejects;
   for (const json::Value& r : ReadNdjson(out + "/rejects.ndjson")) {
-    Reject x{Str(r, "file"), static_cast<std::uint32_t>(std::stoul(Str(r, "line"))), Str(r, "key"), {}};
+    Reject x{Str(r, "file"), static_cast<std::uint32_t>(std::stoul(Str(r, "line"))),
+             Str(r, "key"), {}, {}};
     const json::Value* issues = r.Find("outcome")->Find("issue");
     for (const json::Value& i : issues->items()) {
       const json::Value* details = i.Find("details");
       const json::Value* coding = details ? details->Find("coding") : nullptr;
       if (coding != nullptr && !coding->items().empty()) {
         x.codes.push_back(Str(coding->items()[0], "code"));
+        const json::Value* expression = i.Find("expression");
+        x.locations.push_back(expression != nullptr && !expression->items().empty()
+                                  ? std::string(expression->items()[0].string_value())
+                                  : "");
       }
     }
     rejects.push_back(std::move(x));
@@ -276,6 +266,24 @@ std::map<std::uint32_t, std::string> MemberIdsByLine(const std::string& path, bo
   return out;
 }
 
+// member_id → subscriber_id of each members.csv row the reader can read.
+std::map<std::string, std::string> SubscribersOf(const std::string& members_csv) {
+  std::map<std::string, std::string> out;
+  auto src = shell::FileChunkSource::Open(members_csv);
+  BOOST_TEST_REQUIRE(src.ok());
+  feeds::CsvReader reader(**src);
+  for (;;) {
+    auto step = reader.Next();
+    BOOST_TEST_REQUIRE(step.ok());
+    if (*step == feeds::ReadStep::kEnd) break;
+    if (*step == feeds::ReadStep::kRecord) {
+      out.emplace(std::string(reader.record().Get("member_id")),
+                  std::string(reader.record().Get("subscriber_id")));
+    }
+  }
+  return out;
+}
+
 BOOST_AUTO_TEST_CASE(synthetic_rejects_are_exactly_the_injected_problems) {
   if (Skipped()) return;
   const std::string feeds = TempDir("synth");
@@ -306,13 +314,29 @@ BOOST_AUTO_TEST_CASE(synthetic_rejects_are_exactly_the_injected_problems) {
   // Expected: (file, line) → acceptable codes.
   std::map<std::pair<std::string, std::uint32_t>, std::set<std::string>> expected;
   std::map<std::string, std::map<std::uint32_t, std::string>> member_of;
+  // A dependant's spans: their Coverage references the subscriber, whose row must be mapped.
+  const std::map<std::string, std::string> subscriber_of = SubscribersOf(feeds + "/members.csv");
+  std::size_t subscriber_records = 0;
   for (const char* f : {"eligibility.csv", "care_management.ndjson", "prior_auth.ndjson"}) {
     member_of[f] = MemberIdsByLine(feeds + "/" + f, std::string(f).ends_with(".csv"));
     for (const auto& [line, member] : member_of[f]) {
       if (mapping_rejected.count(member)) expected[{f, line}] = {"ingest-member-rejected"};
       if (reader_rejected.count(member)) expected[{f, line}] = {"ingest-unknown-member"};
+      auto sub = subscriber_of.find(member);
+      if (std::string(f) != "eligibility.csv" || expected.count({f, line}) ||
+          sub == subscriber_of.end() || sub->second == member) {
+        continue;
+      }
+      if (mapping_rejected.count(sub->second)) {
+        expected[{f, line}] = {"ingest-subscriber-rejected"};
+        ++subscriber_records;
+      } else if (reader_rejected.count(sub->second)) {
+        expected[{f, line}] = {"ingest-unknown-subscriber"};
+        ++subscriber_records;
+      }
     }
   }
+  BOOST_TEST(subscriber_records > 0u);
   std::size_t predicted_member_records = expected.size();
   for (const json::Value& p : manifest->Find("problems")->items()) {
     const std::string file = Str(p, "file"), kind = Str(p, "kind");
@@ -355,15 +379,136 @@ BOOST_AUTO_TEST_CASE(synthetic_rejects_are_exactly_the_injected_problems) {
   fs::remove_all(out);
 }
 
+void Append(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::app | std::ios::binary);
+  f << text;
+  BOOST_TEST_REQUIRE(f.good());
+}
+
+// The rejects of a run by "file:line".
+std::map<std::string, Reject> RejectsByPlace(const std::string& out) {
+  std::map<std::string, Reject> by_place;
+  for (Reject& r : Rejects(out)) {
+    BOOST_TEST_REQUIRE(!r.codes.empty());
+    by_place[r.file + ":" + std::to_string(r.line)] = std::move(r);
+  }
+  return by_place;
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_member_id_is_rejected_at_the_first_row) {
+  if (Skipped()) return;
+  const std::string feeds = CopyOfSample("dup");
+  const std::string out = TempDir("dup-out");
+  // Lines 7 and 8: two more rows of MMM00012345602 (line 3), other names and birth dates.
+  Append(feeds + "/members.csv",
+         "MMM00012345602,MMM00012345601,01,Pedro,,Rosa,,01/02/1950,M,Urb. Santa Rosa,,"
+         "Bayamón,PR,00959,,,,SPA,,,,,,2026-11-21T06:15:00\n"
+         "MMM00012345602,MMM00012345601,19,Ana,,Rosa,,01/02/1990,F,Urb. Santa Rosa,,"
+         "Bayamón,PR,00959,,,,SPA,,,,,,2026-11-21T06:15:00\n");
+  ingest::IngestSummary summary = RunMap(feeds, out);
+  CheckBalanced(summary);
+  BOOST_TEST(summary.feeds["members.csv"].read == 7u);
+  BOOST_TEST(summary.feeds["members.csv"].mapped == 5u);
+  BOOST_TEST(summary.feeds["members.csv"].rejected == 2u);
+  BOOST_TEST(summary.reject_codes["ingest-duplicate-member"] == 2u);
+  BOOST_TEST(summary.written["Patient"] == 5u);
+  auto rejects = RejectsByPlace(out);
+  BOOST_TEST_REQUIRE(rejects.size() == 2u);
+  for (const char* place : {"members.csv:7", "members.csv:8"}) {
+    const Reject& r = rejects[place];
+    BOOST_TEST_REQUIRE(r.codes.size() == 1u, place);
+    BOOST_TEST(r.codes[0] == "ingest-duplicate-member", place);
+    BOOST_TEST(r.locations[0] == "members.csv:3:member_id", place);
+    BOOST_TEST(r.key == "MMM00012345602", place);
+  }
+  // The member is the first row's: its spans join with it and its Patient is that row's.
+  BOOST_TEST(summary.feeds["eligibility.csv"].rejected == 0u);
+  const std::string juan = NameUuidV5(*ParseUuid(kTestNamespace), "Patient/MMM00012345602");
+  int found = 0;
+  for (const json::Value& p : ReadNdjson(out + "/Patient.ndjson")) {
+    if (Str(p, "id") != juan) continue;
+    ++found;
+    BOOST_TEST(Str(p, "birthDate") == "1946-07-02");
+  }
+  BOOST_TEST(found == 1);
+  fs::remove_all(feeds);
+  fs::remove_all(out);
+}
+
+BOOST_AUTO_TEST_CASE(spans_of_a_dependant_without_a_mapped_subscriber_are_rejected) {
+  if (Skipped()) return;
+  const std::string feeds = CopyOfSample("subscriber");
+  const std::string out = TempDir("subscriber-out");
+  {
+    // The subscriber MMM00012345601 (line 2) gets a birth date that is no date: rejected.
+    auto text = shell::ReadFile(feeds + "/members.csv");
+    BOOST_TEST_REQUIRE(text.ok());
+    std::string changed = *text;
+    const std::size_t at = changed.find("03/14/1948");
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    changed.replace(at, 10, "13/45/1948");
+    BOOST_TEST_REQUIRE(shell::WriteFile(feeds + "/members.csv", changed).ok());
+  }
+  // Line 7: a dependant whose subscriber MMM00044400100 is no member; eligibility line 8: a
+  // span of that dependant.
+  Append(feeds + "/members.csv",
+         "MMM00044400102,MMM00044400100,19,Ana,,Rosa,,01/02/2010,F,Calle 3,,Ponce,PR,00730,,,,"
+         "SPA,,,,,,2026-11-21T06:15:00\n");
+  Append(feeds + "/eligibility.csv",
+         "EL-9900001,MMM00044400102,COMMERCIAL,CM-GOLD-01,Gold PPO,GRP-0042,,2026-03-01,,A,"
+         "PR-ALL,,2026-11-21T06:15:00\n");
+  ingest::IngestSummary summary = RunMap(feeds, out);
+  CheckBalanced(summary);
+  const std::map<std::string, std::pair<std::string, std::string>> expected = {
+      {"members.csv:2", {"mapping-bad-date", ""}},
+      {"eligibility.csv:2", {"ingest-member-rejected", "member_id"}},          // the subscriber's
+      {"eligibility.csv:3", {"ingest-subscriber-rejected", "subscriber_id"}},  // MMM00012345602
+      {"eligibility.csv:8", {"ingest-unknown-subscriber", "subscriber_id"}},
+      {"care_management.ndjson:1", {"ingest-member-rejected", "member_id"}},
+      {"prior_auth.ndjson:1", {"ingest-member-rejected", "member_id"}}};
+  auto rejects = RejectsByPlace(out);
+  for (const auto& [place, code] : expected) {
+    auto it = rejects.find(place);
+    if (it == rejects.end()) {
+      BOOST_ERROR("not rejected: " << place);
+      continue;
+    }
+    BOOST_TEST(it->second.codes.front() == code.first, place);
+    if (!code.second.empty()) BOOST_TEST(it->second.locations.front() == code.second, place);
+  }
+  for (const auto& [place, r] : rejects) {
+    BOOST_TEST(expected.count(place) == 1u, "unexpected reject " << place << " " << r.codes[0]);
+  }
+  BOOST_TEST(rejects["eligibility.csv:3"].key == "EL-7781202");
+  BOOST_TEST(rejects["eligibility.csv:8"].key == "EL-9900001");
+  BOOST_TEST(summary.feeds["members.csv"].mapped == 5u);  // the dependants' own rows are kept
+  BOOST_TEST(summary.feeds["eligibility.csv"].read == 7u);
+  BOOST_TEST(summary.feeds["eligibility.csv"].rejected == 3u);
+  BOOST_TEST(summary.reject_codes["ingest-subscriber-rejected"] == 1u);
+  BOOST_TEST(summary.reject_codes["ingest-unknown-subscriber"] == 1u);
+
+  // Every Patient reference of a Coverage resolves to a written Patient.
+  std::set<std::string> patients;
+  for (const json::Value& p : ReadNdjson(out + "/Patient.ndjson")) {
+    patients.insert("Patient/" + Str(p, "id"));
+  }
+  const auto coverages = ReadNdjson(out + "/Coverage.ndjson");
+  BOOST_TEST(coverages.size() == 4u);
+  for (const json::Value& c : coverages) {
+    std::vector<std::string> refs;
+    CollectReferences(c, &refs);
+    for (const std::string& ref : refs) {
+      if (ref.rfind("Patient/", 0) == 0) BOOST_TEST(patients.count(ref) == 1u, ref);
+    }
+  }
+  fs::remove_all(feeds);
+  fs::remove_all(out);
+}
+
 BOOST_AUTO_TEST_CASE(truncated_line_and_broken_utf8_are_rejected_precisely) {
   if (Skipped()) return;
-  const std::string feeds = TempDir("broken");
+  const std::string feeds = CopyOfSample("broken");
   const std::string out = TempDir("broken-out");
-  for (const auto& entry : fs::directory_iterator(kSample)) {
-    fs::copy_file(entry.path(), feeds + "/" + entry.path().filename().string());
-    fs::permissions(feeds + "/" + entry.path().filename().string(), fs::perms::owner_write,
-                    fs::perm_options::add);
-  }
   {
     std::ofstream m(feeds + "/members.csv", std::ios::app | std::ios::binary);
     // Line 7: "Mu\xF1oz" in Latin-1, not UTF-8.
@@ -409,12 +554,7 @@ std::int64_t TotalVersions(ports::ResourceStore& store) {
 BOOST_AUTO_TEST_CASE(load_is_idempotent_and_searchable) {
   if (Skipped()) return;
   const std::string data = TempDir("load-data");
-  const std::string feeds = TempDir("load-feeds");
-  for (const auto& entry : fs::directory_iterator(kSample)) {
-    fs::copy_file(entry.path(), feeds + "/" + entry.path().filename().string());
-    fs::permissions(feeds + "/" + entry.path().filename().string(), fs::perms::owner_write,
-                    fs::perm_options::add);
-  }
+  const std::string feeds = CopyOfSample("load-feeds");
   config::ServerConfig c;
   c.data_dir = data;
   c.packages = Options(feeds).packages;
