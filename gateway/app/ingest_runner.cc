@@ -128,11 +128,15 @@ Result<std::unique_ptr<IngestSetup>> PrepareIngest(const IngestOptions& o,
     setup->schemas =
         std::make_unique<validation::SchemaRegistry>(&store, setup->definitions.model.get());
     setup->terminology = std::make_unique<terminology::TerminologyService>(store);
-    setup->bindings = std::make_unique<validation::TerminologyBindingChecker>(*setup->terminology);
+    // The definitions are fixed for the run: binding outcomes are remembered.
+    setup->bindings = std::make_unique<validation::TerminologyBindingChecker>(
+        *setup->terminology, /*remember_outcomes=*/true);
     validation::ValidationOptions vo;
     vo.terminology = setup->terminology.get();
     vo.bindings = setup->bindings.get();
     vo.implied_profiles = false;
+    // Every mapped resource names its plan profile (a snapshot over US Core / PAS over R4).
+    vo.skip_base_when_profiled = true;
     vo.now = search::FormatInstant(shell::SystemClock().NowMillis());
     setup->validator = std::make_unique<validation::Validator>(*setup->schemas, vo);
   }

@@ -186,7 +186,10 @@ void ElementWalker::ValidateResource(const json::Value& resource, const TypeRule
   const json::Value* root = contained && !frames_.empty() ? frames_.back().root : &resource;
   frames_.push_back(ResourceFrame{&resource, root, path_.size()});
   element_ids_.emplace_back();
-  ValidateResourceAgainst(resource, *base);
+  if (!options_.skip_base_when_profiled ||
+      !WillWalkOwnTypeProfile(resource, declared, profiles, *base)) {
+    ValidateResourceAgainst(resource, *base);
+  }
   if (rt == "Bundle") CheckBundleRules(resource, path_, registry_.model(), sink_);
   if (rt == "SearchParameter") CheckSearchParameter(resource, path_, registry_, sink_);
   if (rt == "ValueSet") CheckValueSetParameters(resource, path_, sink_);
@@ -236,6 +239,26 @@ void ElementWalker::ValidateResource(const json::Value& resource, const TypeRule
   }
   frames_.pop_back();
   element_ids_.pop_back();
+}
+
+bool ElementWalker::WillWalkOwnTypeProfile(const json::Value& resource, const TypeRule* declared,
+                                           std::span<const std::string> profiles,
+                                           const ProfileSchema& base) {
+  auto own = [&](const ProfileSchema* s) { return s != nullptr && s != &base && s->type == base.type; };
+  if (declared != nullptr && declared->profiles.size() <= 1 && own(declared->schema)) return true;
+  for (const std::string& p : profiles) {
+    if (own(registry_.Get(p))) return true;
+  }
+  if (options_.validate_meta_profiles) {
+    const json::Value* meta = resource.Find("meta");
+    const json::Value* mp = meta != nullptr ? meta->Find("profile") : nullptr;
+    if (mp != nullptr && mp->is_array()) {
+      for (const json::Value& p : mp->items()) {
+        if (p.is_string() && own(registry_.Get(p.string_value()))) return true;
+      }
+    }
+  }
+  return false;
 }
 
 void ElementWalker::ValidateImpliedProfile(const json::Value& resource,

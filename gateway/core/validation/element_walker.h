@@ -64,6 +64,11 @@ class ElementWalker {
   void ValidateResource(const json::Value& resource, const TypeRule* declared,
                         bool contained, std::span<const std::string> profiles);
   void ValidateResourceAgainst(const json::Value& resource, const ProfileSchema& schema);
+  // Whether ValidateResource will walk `resource` against a profile of its own type other than
+  // `base` (skip_base_when_profiled).
+  bool WillWalkOwnTypeProfile(const json::Value& resource, const TypeRule* declared,
+                              std::span<const std::string> profiles,
+                              const ProfileSchema& base);
   // The profile implied by the resource's content (implied_profiles.h), unless already named.
   void ValidateImpliedProfile(const json::Value& resource, std::span<const std::string> profiles);
   // The global profiles of the ImplementationGuides in force for the resource's type.

@@ -70,6 +70,13 @@ struct ValidationOptions {
   // 100 a: no earlier than 100 years before now; maxValue: no later than now plus it) count
   // from it; when empty they are not checked.
   std::string now;
+  // When the resource is also validated against a profile of its own type (meta.profile, a
+  // profile given to Validate, or the declared type's profile), the walk against the base
+  // definition is left out: a profile's snapshot holds every element of the base with the
+  // base's rules (types, cardinality, invariants; bindings only narrowed), so the second walk
+  // finds no error the first does not. Faster for bulk work whose profiles are known (ingest);
+  // off by default so that reports name the base definition's findings as well.
+  bool skip_base_when_profiled = false;
   bool security_checks = false;         // HTML tags in string values are errors
   bool markdown_html_is_error = false;  // HTML tags in markdown: error (else warning)
   // Optional collaborators (may be null). They must outlive the Validator.

@@ -270,6 +270,53 @@ BOOST_AUTO_TEST_CASE(invalid_examples_fail_with_expected_issue) {
             << "\n";
 }
 
+// ---- 3b. the bulk settings of ingest (no separate base walk when a profile is claimed, binding
+// outcomes remembered and replayed) report exactly what the default settings report.
+
+std::multiset<std::string> Described(const IssueList& issues, bool errors_only) {
+  std::multiset<std::string> out;
+  for (const Issue& i : issues.issues()) {
+    if (errors_only && i.severity != Severity::kError && i.severity != Severity::kFatal) continue;
+    out.insert(std::string(SeverityName(i.severity)) + " " + i.code + " @ " + i.location + ": " +
+               i.message);
+  }
+  return out;
+}
+
+BOOST_AUTO_TEST_CASE(bulk_settings_report_the_same_errors) {
+  if (Skipped()) return;
+  const testing::BaseDefinitions* defs = Definitions();
+  Validator plain(*defs->registry, testing::WithTerminology(*defs));
+  TerminologyBindingChecker remembering(*defs->terminology, /*remember_outcomes=*/true);
+  ValidationOptions bulk_options = testing::WithTerminology(*defs);
+  bulk_options.bindings = &remembering;
+  bulk_options.skip_base_when_profiled = true;
+  Validator bulk(*defs->registry, bulk_options);
+  ValidationOptions memo_options = testing::WithTerminology(*defs);
+  memo_options.bindings = &remembering;
+  Validator memo(*defs->registry, memo_options);
+  int files = 0;
+  for (const char* kind : {"valid", "invalid"}) {
+    for (const std::string& path : JsonFiles(kExamples + kind)) {
+      auto doc = testing::ParseFile(path);
+      BOOST_TEST_REQUIRE(doc.ok(), path);
+      ++files;
+      IssueList expected;
+      bool expected_ok = plain.Validate(doc.value(), expected);
+      // Twice each: the second run replays remembered binding outcomes.
+      for (int round = 0; round < 2; ++round) {
+        IssueList got;
+        BOOST_TEST(bulk.Validate(doc.value(), got) == expected_ok, Name(path));
+        BOOST_TEST((Described(got, true) == Described(expected, true)), Name(path));
+        IssueList replayed;
+        memo.Validate(doc.value(), replayed);
+        BOOST_TEST((Described(replayed, false) == Described(expected, false)), Name(path));
+      }
+    }
+  }
+  BOOST_TEST(files == 30);
+}
+
 // ---- 4. identifier checks over known values.
 
 bool PractitionerWithNpiIsValid(const Validator& v, const std::string& npi) {
