@@ -1,6 +1,5 @@
 #include "gateway/shell/audit/audit_journal.h"
 
-#include <algorithm>
 #include <future>
 #include <random>
 #include <utility>
@@ -59,8 +58,7 @@ Result<std::string> LoadIdentity(SqliteConnection& db) {
 }  // namespace
 
 Result<std::unique_ptr<AuditJournal>> AuditJournal::Open(const std::string& path,
-                                                         std::size_t max_batch,
-                                                         std::chrono::microseconds linger) {
+                                                         std::size_t max_batch) {
   SqliteOpenOptions options;
   options.synchronous_full = true;
   options.cache_kib = 4096;
@@ -76,18 +74,16 @@ Result<std::unique_ptr<AuditJournal>> AuditJournal::Open(const std::string& path
   if (!reader_or.ok()) return reader_or.status();
   auto reader = std::move(reader_or).value();
   return std::unique_ptr<AuditJournal>(new AuditJournal(
-      std::move(writer), std::move(reader), std::move(identity), max_batch == 0 ? 1 : max_batch,
-      linger));
+      std::move(writer), std::move(reader), std::move(identity), max_batch == 0 ? 1 : max_batch));
 }
 
 AuditJournal::AuditJournal(std::unique_ptr<SqliteConnection> writer,
                            std::unique_ptr<SqliteConnection> reader, std::string identity,
-                           std::size_t max_batch, std::chrono::microseconds linger)
+                           std::size_t max_batch)
     : writer_(std::move(writer)),
       reader_(std::move(reader)),
       identity_(std::move(identity)),
-      max_batch_(max_batch),
-      linger_(linger) {
+      max_batch_(max_batch) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -107,7 +103,7 @@ void AuditJournal::Append(std::string record, Done done) {
     std::lock_guard<std::mutex> lock(mu_);
     if (!stopping_) {
       queue_.push_back({std::move(record), std::move(done)});
-      if (queue_.size() == 1 || queue_.size() == linger_target_) wake_.notify_one();
+      if (queue_.size() == 1) wake_.notify_one();
       return;
     }
   }
@@ -142,24 +138,16 @@ Status AuditJournal::CommitBatch(const std::vector<Pending>& batch) {
 void AuditJournal::Run() {
   NameThisThread("gw-audit-jrnl");
   std::vector<Pending> batch;
-  std::size_t last_batch = 0;
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, and everything queued is committed
-    if (last_batch > 1 && linger_.count() > 0 && !stopping_) {
-      linger_target_ = std::min(last_batch, max_batch_);
-      wake_.wait_for(lock, linger_,
-                     [&] { return stopping_ || queue_.size() >= linger_target_; });
-      linger_target_ = 0;
-    }
     batch.clear();
     while (!queue_.empty() && batch.size() < max_batch_) {
       batch.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
     lock.unlock();
-    last_batch = batch.size();
     Status status = CommitBatch(batch);
     lock.lock();
     if (status.ok()) committed_ += batch.size();

@@ -9,11 +9,6 @@
 // the file) from which EventId() derives each entry's AuditEvent id, so an entry indexed twice
 // (after a crash between indexing and trimming) names the same resource.
 //
-// Under concurrency a commit lingers briefly before it starts: when the previous commit carried
-// several records, the writer waits up to `linger` for as many to be queued again (the clients
-// just answered send their next requests), so a busy server pays one fsync for many requests
-// instead of many for a few. A lone request (previous commit of one record) never waits.
-//
 // Append() queues a record and returns at once; `done` runs on the journal's writer thread once
 // the record is durable (Status OK) or its commit failed (the caller then answers 503: nothing is
 // served without its audit record). A `done` must be short and must not call Append/Stop.
@@ -22,7 +17,6 @@
 // Thread safety: every method may be called from any thread.
 #pragma once
 
-#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -49,11 +43,9 @@ class AuditJournal {
  public:
   using Done = std::function<void(Status)>;
 
-  // Opens or creates the journal file. `max_batch`: records per commit at most; `linger`: see
-  // above (zero: never wait).
-  static Result<std::unique_ptr<AuditJournal>> Open(
-      const std::string& path, std::size_t max_batch = 1024,
-      std::chrono::microseconds linger = std::chrono::microseconds(500));
+  // Opens or creates the journal file. `max_batch`: records per commit at most.
+  static Result<std::unique_ptr<AuditJournal>> Open(const std::string& path,
+                                                    std::size_t max_batch = 1024);
   ~AuditJournal();
   AuditJournal(const AuditJournal&) = delete;
   AuditJournal& operator=(const AuditJournal&) = delete;
@@ -81,7 +73,7 @@ class AuditJournal {
     Done done;
   };
   AuditJournal(std::unique_ptr<SqliteConnection> writer, std::unique_ptr<SqliteConnection> reader,
-               std::string identity, std::size_t max_batch, std::chrono::microseconds linger);
+               std::string identity, std::size_t max_batch);
   void Run();
   Status CommitBatch(const std::vector<Pending>& batch);
 
@@ -90,11 +82,9 @@ class AuditJournal {
   std::unique_ptr<SqliteConnection> reader_;  // ReadOldest/Trim/Backlog, under reader_mu_
   std::string identity_;
   std::size_t max_batch_;
-  std::chrono::microseconds linger_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
-  std::size_t linger_target_ = 0;  // while lingering: the queue size that ends the wait
   bool stopping_ = false;
   std::uint64_t committed_ = 0;
   std::uint64_t commits_ = 0;
