@@ -1,8 +1,10 @@
 #define BOOST_TEST_MODULE sys
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
-#include <boost/test/included/unit_test.hpp>
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
 #include <map>
 #include <sstream>
 #include <string>
