@@ -32,6 +32,7 @@ namespace gw::app {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Str;
 
 std::string Quoted(const std::string& arg) {
   std::string out = "'";
@@ -42,14 +43,6 @@ std::string Quoted(const std::string& arg) {
       out += c;
   }
   return out + "'";
-}
-
-std::string Str(const json::Value& v, std::string_view key) {
-  const json::Value* f = v.Find(key);
-  if (f == nullptr) return {};
-  if (f->is_string()) return std::string(f->string_value());
-  if (f->is_number()) return std::string(f->number_text());
-  return {};
 }
 
 std::uint64_t Num(const json::Value& object, std::string_view key) {

@@ -44,6 +44,7 @@ namespace gw::app {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Str;
 
 using testing::CopyOfSample;
 using testing::kSample;
@@ -85,14 +86,6 @@ std::vector<json::Value> ReadNdjson(const std::string& path) {
     out.push_back(std::move(v).value());
   }
   return out;
-}
-
-std::string Str(const json::Value& v, std::string_view key) {
-  const json::Value* f = v.Find(key);
-  if (f == nullptr) return {};
-  if (f->is_string()) return std::string(f->string_value());
-  if (f->is_number()) return std::string(f->number_text());
-  return {};
 }
 
 struct Reject {
@@ -238,21 +231,27 @@ class FolderSink : public synth::FeedSink {
   std::map<synth::Feed, std::unique_ptr<std::ofstream>> files_;
 };
 
+// Calls `f` with each record of a CSV feed the reader can read (the test fails on a read error).
+template <typename F>
+void ForEachCsvRecord(const std::string& path, F f) {
+  auto src = shell::FileChunkSource::Open(path);
+  BOOST_TEST_REQUIRE(src.ok());
+  feeds::CsvReader reader(**src);
+  for (;;) {
+    auto step = reader.Next();
+    BOOST_TEST_REQUIRE(step.ok());
+    if (*step == feeds::ReadStep::kEnd) break;
+    if (*step == feeds::ReadStep::kRecord) f(reader.record());
+  }
+}
+
 // line → member_id of each record of a feed the readers can read.
 std::map<std::uint32_t, std::string> MemberIdsByLine(const std::string& path, bool csv) {
   std::map<std::uint32_t, std::string> out;
   if (csv) {
-    auto src = shell::FileChunkSource::Open(path);
-    BOOST_TEST_REQUIRE(src.ok());
-    feeds::CsvReader reader(**src);
-    for (;;) {
-      auto step = reader.Next();
-      BOOST_TEST_REQUIRE(step.ok());
-      if (*step == feeds::ReadStep::kEnd) break;
-      if (*step == feeds::ReadStep::kRecord) {
-        out[reader.record().line()] = std::string(reader.record().Get("member_id"));
-      }
-    }
+    ForEachCsvRecord(path, [&out](const feeds::CsvRecord& r) {
+      out[r.line()] = std::string(r.Get("member_id"));
+    });
   } else {
     std::ifstream in(path);
     std::string line;
@@ -269,18 +268,9 @@ std::map<std::uint32_t, std::string> MemberIdsByLine(const std::string& path, bo
 // member_id → subscriber_id of each members.csv row the reader can read.
 std::map<std::string, std::string> SubscribersOf(const std::string& members_csv) {
   std::map<std::string, std::string> out;
-  auto src = shell::FileChunkSource::Open(members_csv);
-  BOOST_TEST_REQUIRE(src.ok());
-  feeds::CsvReader reader(**src);
-  for (;;) {
-    auto step = reader.Next();
-    BOOST_TEST_REQUIRE(step.ok());
-    if (*step == feeds::ReadStep::kEnd) break;
-    if (*step == feeds::ReadStep::kRecord) {
-      out.emplace(std::string(reader.record().Get("member_id")),
-                  std::string(reader.record().Get("subscriber_id")));
-    }
-  }
+  ForEachCsvRecord(members_csv, [&out](const feeds::CsvRecord& r) {
+    out.emplace(std::string(r.Get("member_id")), std::string(r.Get("subscriber_id")));
+  });
   return out;
 }
 

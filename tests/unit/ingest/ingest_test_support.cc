@@ -56,4 +56,12 @@ std::string CopyOfSample(const std::string& name) {
   return dir;
 }
 
+std::string Str(const json::Value& v, std::string_view key) {
+  const json::Value* f = v.Find(key);
+  if (f == nullptr) return {};
+  if (f->is_string()) return std::string(f->string_value());
+  if (f->is_number()) return std::string(f->number_text());
+  return {};
+}
+
 }  // namespace gw::app::testing

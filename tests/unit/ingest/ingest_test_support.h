@@ -3,8 +3,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "gateway/app/ingest_runner.h"
+#include "gateway/core/json/value.h"
 
 namespace gw::app::testing {
 
@@ -25,5 +27,8 @@ std::string TempDir(const std::string& name);
 
 // A new temporary folder holding a writable copy of the sample feeds.
 std::string CopyOfSample(const std::string& name);
+
+// The text of a string or number member of a JSON object; empty when absent or of another kind.
+std::string Str(const json::Value& v, std::string_view key);
 
 }  // namespace gw::app::testing
