@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
+
 namespace gw::shell {
 namespace {
 
@@ -85,6 +87,11 @@ SqlValue SqliteStatement::Value(int column) const {
 
 Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
                                                                  const SqliteOpenOptions& options) {
+  // SQLite's memory statistics (on by default) take one process-wide mutex in every allocation:
+  // with a connection per thread, the request threads and the audit threads queued on it. The
+  // store does not read the statistics. Only possible before SQLite initializes itself.
+  static std::once_flag configured;
+  std::call_once(configured, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* db = nullptr;
   int flags =
       options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

@@ -1,6 +1,8 @@
 // The audit journal and its indexer on real SQLite files: group commit under concurrent appends,
-// durability across reopen, indexing into searchable AuditEvents, and the crash cases (an entry
-// indexed but not trimmed; every entry trimmed before a restart; a corrupt row).
+// durability across reopen, indexing into searchable AuditEvents, trims handed to the writer,
+// checkpoints off the commit path, and the crash cases (an entry indexed but not trimmed; every
+// entry trimmed before a restart, also in a file of the older AUTOINCREMENT schema; a corrupt
+// row).
 #define BOOST_TEST_MODULE audit_journal
 #include <boost/test/unit_test.hpp>
 
@@ -17,6 +19,7 @@
 #include "gateway/core/search/index_extractor.h"
 #include "gateway/shell/audit/audit_indexer.h"
 #include "gateway/shell/audit/audit_journal.h"
+#include "gateway/shell/store/sqlite_db.h"
 #include "gateway/shell/store/sqlite_store.h"
 #include "gateway/shell/sys/random_id_generator.h"
 #include "gateway/shell/sys/system_clock.h"
@@ -192,6 +195,100 @@ BOOST_AUTO_TEST_CASE(sequence_numbers_are_never_reused_after_a_full_trim) {
   auto entries = (*journal)->ReadOldest(10);
   BOOST_TEST_REQUIRE(entries->size() == 1u);
   BOOST_TEST((*journal)->EventId(entries->front().seq) != first);
+}
+
+// Rows in the journal file, through a connection of its own.
+std::int64_t RowsInFile(const std::string& path) {
+  auto db = SqliteConnection::Open(path, {});
+  BOOST_TEST_REQUIRE(db.ok());
+  auto count = (*db)->Prepare("SELECT count(*) FROM journal");
+  BOOST_TEST_REQUIRE(count.ok());
+  BOOST_TEST_REQUIRE(*(*count)->Step());
+  return (*count)->Int(0);
+}
+
+BOOST_AUTO_TEST_CASE(trims_reach_the_file_in_runs_and_at_stop) {
+  Folder dir;
+  std::string path = dir.path + "/journal.db";
+  {
+    auto journal = AuditJournal::Open(path, 1024, 65536, /*trim_batch=*/10);
+    BOOST_TEST_REQUIRE(journal.ok());
+    for (int i = 0; i < 25; ++i) BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("t")).ok());
+    BOOST_TEST_REQUIRE((*journal)->Trim(5).ok());
+    // At once for readers; the file keeps the rows until 10 wait.
+    BOOST_TEST(*(*journal)->Backlog() == 20);
+    auto oldest = (*journal)->ReadOldest(2);
+    BOOST_TEST_REQUIRE(oldest->size() == 2u);
+    BOOST_TEST(oldest->front().seq == 6);
+    BOOST_TEST(RowsInFile(path) == 25);
+    BOOST_TEST_REQUIRE((*journal)->Trim(15).ok());  // 15 wait: the idle writer deletes them
+    for (int i = 0; i < 500 && RowsInFile(path) != 10; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    BOOST_TEST(RowsInFile(path) == 10);
+    BOOST_TEST_REQUIRE((*journal)->Trim(20).ok());  // 5 wait: they go at Stop
+    (*journal)->Stop();
+    Status late = (*journal)->Trim(25);
+    BOOST_TEST((late.code() == StatusCode::kFailedPrecondition));
+  }
+  BOOST_TEST(RowsInFile(path) == 5);
+  auto reopened = AuditJournal::Open(path);
+  BOOST_TEST_REQUIRE(reopened.ok());
+  BOOST_TEST(*(*reopened)->Backlog() == 5);
+  BOOST_TEST((*reopened)->ReadOldest(1)->front().seq == 21);
+}
+
+BOOST_AUTO_TEST_CASE(a_trim_never_passes_what_is_committed) {
+  Folder dir;
+  auto journal = AuditJournal::Open(dir.path + "/journal.db");
+  for (int i = 0; i < 3; ++i) BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("u")).ok());
+  BOOST_TEST_REQUIRE((*journal)->Trim(1000).ok());
+  BOOST_TEST(*(*journal)->Backlog() == 0);
+  BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("u")).ok());
+  BOOST_TEST(*(*journal)->Backlog() == 1);
+  auto oldest = (*journal)->ReadOldest(10);
+  BOOST_TEST_REQUIRE(oldest->size() == 1u);
+  BOOST_TEST(oldest->front().seq == 4);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_of_the_autoincrement_schema_keeps_its_high_mark) {
+  Folder dir;
+  std::string path = dir.path + "/journal.db";
+  {
+    auto db = SqliteConnection::Open(path, {});
+    BOOST_TEST_REQUIRE(db.ok());
+    BOOST_TEST_REQUIRE((*db)->Exec(
+        "CREATE TABLE journal_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO journal_meta VALUES('identity', '0123456789abcdef0123456789abcdef');"
+        "CREATE TABLE journal(seq INTEGER PRIMARY KEY AUTOINCREMENT, record TEXT NOT NULL);"
+        "INSERT INTO journal(record) VALUES('a'), ('b'), ('c');"
+        "DELETE FROM journal;").ok());
+  }
+  auto journal = AuditJournal::Open(path);
+  BOOST_TEST_REQUIRE(journal.ok(), journal.status().message());
+  BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("v")).ok());
+  auto oldest = (*journal)->ReadOldest(10);
+  BOOST_TEST_REQUIRE(oldest->size() == 1u);
+  BOOST_TEST(oldest->front().seq == 4);
+  BOOST_TEST((*journal)->EventId(4) == "0123456789abcdef0123456789abcdef-4");
+}
+
+BOOST_AUTO_TEST_CASE(a_checkpoint_copies_the_wal_when_enough_waits) {
+  Folder dir;
+  auto journal = AuditJournal::Open(dir.path + "/journal.db");
+  for (int i = 0; i < 50; ++i) BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("w")).ok());
+  auto none = (*journal)->Checkpoint(1'000'000);
+  BOOST_TEST_REQUIRE(none.ok());
+  BOOST_TEST(*none == 0);
+  auto copied = (*journal)->Checkpoint(1);
+  BOOST_TEST_REQUIRE(copied.ok());
+  BOOST_TEST(*copied > 0);
+  auto again = (*journal)->Checkpoint(1);
+  BOOST_TEST_REQUIRE(again.ok());
+  BOOST_TEST(*again == 0);  // nothing new since
+  BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("w")).ok());
+  BOOST_TEST(*(*journal)->Checkpoint(1) > 0);
+  BOOST_TEST(*(*journal)->Backlog() == 51);
 }
 
 BOOST_AUTO_TEST_CASE(a_corrupt_entry_is_reported_and_does_not_block_the_others) {
