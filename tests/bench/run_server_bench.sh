@@ -225,9 +225,9 @@ read -r N_RPS N_P50 N_P90 N_P99 N_BAD N_REQS <<<"$(summary "$WORK/wrk-nginx.txt"
 
 # The gateway's access log (stderr): listener method route status milliseconds.
 STATUSES=$(tail -n +"$((LOG_LINES_BEFORE + 1))" "$WORK/gateway.err" |
-  awk '$3 == "GET" && $4 == "/Patient/[id]" { c[$5]++ } END { for (s in c) printf "%s:%d ", s, c[s] }')
+  awk '$2 == "GET" && $3 == "/Patient/[id]" { c[$4]++ } END { for (s in c) printf "%s:%d ", s, c[s] }')
 NON_200=$(tail -n +"$((LOG_LINES_BEFORE + 1))" "$WORK/gateway.err" |
-  awk '$3 == "GET" && $4 == "/Patient/[id]" && $5 != "200" { n++ } END { print n + 0 }')
+  awk '$2 == "GET" && $3 == "/Patient/[id]" && $4 != "200" { n++ } END { print n + 0 }')
 
 # Every answer waited for its audit record in the journal; the indexer turns the journal into
 # searchable AuditEvent resources at a lower CPU priority and catches up after the burst. Wait
