@@ -45,7 +45,7 @@ struct AuditIndexerOptions {
   int nice = 19;                // added niceness of the indexer thread (Linux)
   bool idle_class = true;       // and the SCHED_IDLE scheduling class (Linux)
   std::int64_t warn_backlog = 1'000'000;
-  int checkpoint_pages = 1024;  // journal WAL pages that make the thread checkpoint
+  int checkpoint_pages = 512;    // journal WAL pages that make the thread checkpoint
   std::function<void(std::string_view)> warn;
 };
 

@@ -36,11 +36,11 @@ Result<std::int64_t> QueryInt(SqliteConnection& db, const std::string& sql) {
 
 }  // namespace
 
-// The WAL frame count after each commit (the writer's wal hook), and the fallback checkpoint
-// SQLite's own hook would have made.
+// The WAL frame count after each commit (the writer's wal hook), and the writer's own checkpoint
+// once `restart_pages` frames are in the WAL (see the header).
 struct JournalWalWatch {
   std::atomic<int>* frames;
-  int fallback_pages;
+  int restart_pages;
 };
 
 namespace {
@@ -48,7 +48,7 @@ namespace {
 int OnWalCommit(void* arg, sqlite3* db, const char* name, int frames) {
   auto* watch = static_cast<JournalWalWatch*>(arg);
   watch->frames->store(frames, std::memory_order_relaxed);
-  if (frames >= watch->fallback_pages) {
+  if (frames >= watch->restart_pages) {
     sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   }
   return SQLITE_OK;
@@ -96,7 +96,7 @@ Result<std::string> LoadIdentity(SqliteConnection& db) {
 
 Result<std::unique_ptr<AuditJournal>> AuditJournal::Open(const std::string& path,
                                                          std::size_t max_batch,
-                                                         int fallback_checkpoint_pages,
+                                                         int restart_pages,
                                                          std::size_t trim_batch) {
   SqliteOpenOptions options;
   options.synchronous_full = true;
@@ -130,7 +130,7 @@ Result<std::unique_ptr<AuditJournal>> AuditJournal::Open(const std::string& path
                        *trimmed, max_batch == 0 ? 1 : max_batch,
                        trim_batch == 0 ? 1 : trim_batch));
   journal->wal_watch_ = std::make_unique<JournalWalWatch>(
-      JournalWalWatch{&journal->wal_frames_, std::max(fallback_checkpoint_pages, 1)});
+      JournalWalWatch{&journal->wal_frames_, std::max(restart_pages, 1)});
   sqlite3_wal_hook(journal->writer_->handle(), OnWalCommit, journal->wal_watch_.get());
   journal->thread_ = std::thread([j = journal.get()] { j->Run(); });
   return journal;

@@ -55,7 +55,7 @@ class AuditJournal {
   // `trim_batch`: trimmed entries are deleted from the file once this many wait (and at Stop).
   static Result<std::unique_ptr<AuditJournal>> Open(const std::string& path,
                                                     std::size_t max_batch = 1024,
-                                                    int fallback_checkpoint_pages = 65536,
+                                                    int restart_pages = 2048,
                                                     std::size_t trim_batch = 4096);
   ~AuditJournal();
   AuditJournal(const AuditJournal&) = delete;

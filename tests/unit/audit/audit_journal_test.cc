@@ -291,6 +291,17 @@ BOOST_AUTO_TEST_CASE(a_checkpoint_copies_the_wal_when_enough_waits) {
   BOOST_TEST(*(*journal)->Backlog() == 51);
 }
 
+BOOST_AUTO_TEST_CASE(the_wal_starts_over_instead_of_growing) {
+  Folder dir;
+  std::string path = dir.path + "/journal.db";
+  auto journal = AuditJournal::Open(path, 1024, /*restart_pages=*/64);
+  BOOST_TEST_REQUIRE(journal.ok());
+  for (int i = 0; i < 1000; ++i) BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("x")).ok());
+  // Each commit adds a few frames: without restarts the WAL would hold thousands of pages.
+  BOOST_TEST(std::filesystem::file_size(path + "-wal") < 128u * 4200u);
+  BOOST_TEST(*(*journal)->Backlog() == 1000);
+}
+
 BOOST_AUTO_TEST_CASE(a_corrupt_entry_is_reported_and_does_not_block_the_others) {
   Folder dir;
   Store s(dir.path);
