@@ -1,7 +1,5 @@
 #include "gateway/shell/audit/audit_indexer.h"
 
-#include <pthread.h>
-#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -110,12 +108,7 @@ void AuditIndexer::Run() {
     // Linux: the niceness of this thread only.
     (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), options_.nice);
   }
-  if (options_.idle_class) {
-    // Linux SCHED_IDLE: runs only on a core that has nothing else to run, and gives way at
-    // once when a request thread wakes up.
-    sched_param param{};
-    (void)pthread_setschedparam(pthread_self(), SCHED_IDLE, &param);
-  }
+
   std::uint32_t wait_ms = 0;
   auto next_backlog_check = std::chrono::steady_clock::now();
   while (true) {

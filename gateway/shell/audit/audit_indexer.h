@@ -8,11 +8,12 @@
 // is skipped, so an entry never makes two resources. An entry that cannot be decoded is
 // reported through `warn` (by seq) and trimmed with its round, so one corrupt row cannot stop
 // indexing.
-// The thread runs at the lowest CPU priority (nice +`nice`, 19 by default, in the SCHED_IDLE
-// class unless `idle_class` is false): it uses what the request threads leave, so under a burst the journal grows and the indexer catches up when the
+// The thread runs at the lowest CPU priority (nice +`nice`, 19 by default): it uses what the
+// request threads leave, so under a burst the journal grows and the indexer catches up when the
 // burst is over; the journal keeps every record durably meanwhile. Its transactions are small
 // (`batch`) because a request that writes to the store waits for the one in progress, which at
-// that priority can take a while on a saturated machine. When the backlog passes
+// that priority can take a while on a saturated machine. (Not SCHED_IDLE: a thread of that class
+// can wait indefinitely on a saturated machine while it holds the store's write lock.) When the backlog passes
 // `warn_backlog` entries it says so through `warn` (at most once a minute): the machine is short
 // of CPU for its load and the AuditEvent search lags behind. (A niceness cannot be lowered again
 // without privileges, so the thread does not speed itself up.)
@@ -43,7 +44,6 @@ struct AuditIndexerOptions {
   std::size_t batch = 32;       // entries per store transaction
   std::uint32_t idle_ms = 200;  // wait between rounds when the journal is empty
   int nice = 19;                // added niceness of the indexer thread (Linux)
-  bool idle_class = true;       // and the SCHED_IDLE scheduling class (Linux)
   std::int64_t warn_backlog = 1'000'000;
   int checkpoint_pages = 512;    // journal WAL pages that make the thread checkpoint
   std::function<void(std::string_view)> warn;
