@@ -4,6 +4,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -111,6 +112,11 @@ void AuditIndexer::Run() {
 
   std::uint32_t wait_ms = 0;
   auto next_backlog_check = std::chrono::steady_clock::now();
+  // The append rate over the last window, and whether it makes a burst to stand aside for.
+  auto window_start = std::chrono::steady_clock::now();
+  std::uint64_t window_committed = journal_.committed();
+  bool deferring = false;
+  auto window = std::chrono::milliseconds(std::max<std::uint32_t>(options_.idle_ms, 10));
   while (true) {
     if (options_.warn && std::chrono::steady_clock::now() >= next_backlog_check) {
       next_backlog_check = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -127,6 +133,26 @@ void AuditIndexer::Run() {
         wake_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return stopping_; });
       }
       if (stopping_) return;
+    }
+    if (auto now = std::chrono::steady_clock::now(); now - window_start >= window) {
+      std::uint64_t committed = journal_.committed();
+      double seconds = std::chrono::duration<double>(now - window_start).count();
+      double rate = static_cast<double>(committed - window_committed) / seconds;
+      deferring = options_.defer_above_per_second > 0 && rate > options_.defer_above_per_second;
+      if (deferring) {
+        auto backlog = journal_.Backlog();
+        if (!backlog.ok() || *backlog >= options_.defer_until_backlog) deferring = false;
+      }
+      window_start = now;
+      window_committed = committed;
+    }
+    if (deferring) {
+      if (auto copied = journal_.Checkpoint(options_.checkpoint_pages);
+          !copied.ok() && options_.warn) {
+        options_.warn("audit journal checkpoint failed; it is retried after the next round");
+      }
+      wait_ms = options_.idle_ms;
+      continue;
     }
     auto n = IndexRound();
     if (auto copied = journal_.Checkpoint(options_.checkpoint_pages);

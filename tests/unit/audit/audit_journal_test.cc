@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -153,6 +154,65 @@ BOOST_AUTO_TEST_CASE(the_indexer_thread_catches_up_on_its_own) {
   indexer.Stop();
   BOOST_TEST(indexer.indexed() == 50u);
   BOOST_TEST(s.Count("c") == 50);
+}
+
+// Appends from 4 threads for `ms` milliseconds; returns how many were made.
+int Burst(AuditJournal& journal, int ms) {
+  std::atomic<int> made{0};
+  auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      while (std::chrono::steady_clock::now() < end) {
+        if (journal.AppendAndWait(Record("y")).ok()) ++made;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  return made.load();
+}
+
+BOOST_AUTO_TEST_CASE(the_indexer_stands_aside_during_a_burst_and_catches_up) {
+  Folder dir;
+  Store s(dir.path);
+  auto journal = AuditJournal::Open(dir.path + "/journal.db");
+  BOOST_TEST_REQUIRE(journal.ok());
+  AuditIndexerOptions options;
+  options.idle_ms = 20;
+  options.defer_above_per_second = 50;  // any burst of this test is far above
+  AuditIndexer indexer(**journal, *s.store, options);
+  indexer.Start();
+  int made = Burst(**journal, 1000);
+  std::uint64_t during = indexer.indexed();
+  BOOST_TEST_MESSAGE("appended " << made << ", indexed during the burst " << during);
+  BOOST_TEST_REQUIRE(made > 200);
+  // Only the first window (before the rate is known) may index.
+  BOOST_TEST(during < static_cast<std::uint64_t>(made) / 2);
+  for (int i = 0; i < 6000 && indexer.indexed() < static_cast<std::uint64_t>(made); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  indexer.Stop();
+  BOOST_TEST(indexer.indexed() == static_cast<std::uint64_t>(made));
+  BOOST_TEST(s.Count("y") == made);
+}
+
+BOOST_AUTO_TEST_CASE(a_long_backlog_is_indexed_during_a_burst) {
+  Folder dir;
+  Store s(dir.path);
+  auto journal = AuditJournal::Open(dir.path + "/journal.db");
+  BOOST_TEST_REQUIRE(journal.ok());
+  AuditIndexerOptions options;
+  options.idle_ms = 20;
+  options.defer_above_per_second = 50;
+  options.defer_until_backlog = 1;  // every backlog is long
+  AuditIndexer indexer(**journal, *s.store, options);
+  indexer.Start();
+  int made = Burst(**journal, 1000);
+  std::uint64_t during = indexer.indexed();
+  indexer.Stop();
+  BOOST_TEST_MESSAGE("appended " << made << ", indexed during the burst " << during);
+  BOOST_TEST_REQUIRE(made > 200);
+  BOOST_TEST(during >= 100u);  // deferring, it indexed none
 }
 
 BOOST_AUTO_TEST_CASE(an_entry_indexed_before_a_crash_is_not_indexed_twice) {
