@@ -39,10 +39,12 @@ Result<std::FILE*> NdjsonOutputSink::FileFor(const std::string& name) {
   return f;
 }
 
-Status NdjsonOutputSink::WriteLine(const std::string& name, const std::string& text) {
+Status NdjsonOutputSink::WriteLine(const std::string& name, std::string_view text) {
   auto f = FileFor(name);
   if (!f.ok()) return f.status();
-  if (std::fwrite(text.data(), 1, text.size(), *f) != text.size() || std::fputc('\n', *f) == EOF) {
+  const bool ended = !text.empty() && text.back() == '\n';
+  if (std::fwrite(text.data(), 1, text.size(), *f) != text.size() ||
+      (!ended && std::fputc('\n', *f) == EOF)) {
     return IoError("cannot write " + dir_ + "/" + name);
   }
   return Status::Ok();
@@ -51,7 +53,11 @@ Status NdjsonOutputSink::WriteLine(const std::string& name, const std::string& t
 Status NdjsonOutputSink::Accept(std::string_view, std::uint32_t,
                                 std::span<const mapping::MappedResource> resources) {
   for (const mapping::MappedResource& r : resources) {
-    GW_RETURN_IF_ERROR(WriteLine(r.type + ".ndjson", json::Write(r.resource)));
+    name_.assign(r.type).append(".ndjson");
+    line_.clear();
+    json::AppendJson(r.resource, &line_);
+    line_.push_back('\n');
+    GW_RETURN_IF_ERROR(WriteLine(name_, line_));
   }
   return Status::Ok();
 }

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "gateway/core/ingest/ingest_sink.h"
 
@@ -31,10 +32,14 @@ class NdjsonOutputSink final : public ingest::IngestSink {
  private:
   explicit NdjsonOutputSink(std::string dir) : dir_(std::move(dir)) {}
   Result<std::FILE*> FileFor(const std::string& name);
-  Status WriteLine(const std::string& name, const std::string& text);
+  // Writes `text` and a line end; `text` may end with '\n' already (then nothing is added).
+  Status WriteLine(const std::string& name, std::string_view text);
 
   std::string dir_;
   std::map<std::string, std::FILE*> files_;
+  // Reused for every resource line: its file name and its text.
+  std::string name_;
+  std::string line_;
 };
 
 }  // namespace gw::app

@@ -90,4 +90,8 @@ std::string Write(const Value& value, const WriteOptions& options) {
   return out;
 }
 
+void AppendJson(const Value& value, std::string* out, const WriteOptions& options) {
+  WriteValue(value, options, 0, out);
+}
+
 }  // namespace gw::json

@@ -16,6 +16,9 @@ struct WriteOptions {
 };
 
 std::string Write(const Value& value, const WriteOptions& options = {});
+// Write() appending to `out` (kept as is before the text): a caller writing many values reuses
+// one buffer instead of allocating a string per value.
+void AppendJson(const Value& value, std::string* out, const WriteOptions& options = {});
 void AppendEscapedString(std::string_view s, std::string* out);  // with the quotes
 
 }  // namespace gw::json

@@ -576,8 +576,9 @@ void ElementWalker::ValidateItem(const json::Value& item, const ProfileSchema& s
   }
   ValidateComplex(item, ElementDef{&schema, &child, type}, false);
   if (type == nullptr || !item.is_object()) return;
-  if (type->code == "Extension") CheckExtension(item, child);
-  if (type->code == "Reference") CheckReference(item, *type);
+  const std::string_view code = type->code;
+  if (code == "Extension") CheckExtension(item, child);
+  if (code == "Reference") CheckReference(item, *type);
   if (child.binding && options_.bindings != nullptr) CheckBinding(item, child, type->code);
 }
 
@@ -612,18 +613,20 @@ void ElementWalker::ValidatePrimitive(const json::Value& value, const json::Valu
       return;
   }
   CheckValueRules(value, child, type.code);
+  // Compared as a view: the length is checked before any byte (this runs for every primitive).
+  const std::string_view code = type.code;
   if (value.is_string() && !options_.allow_example_urls &&
-      (type.code == "uri" || type.code == "url" || type.code == "canonical")) {
+      (code == "uri" || code == "url" || code == "canonical")) {
     CheckExampleUrl(value.string_value(), child);
   }
-  if (value.is_string() && type.code == "canonical" && !value.string_value().empty() &&
+  if (value.is_string() && code == "canonical" && !value.string_value().empty() &&
       value.string_value()[0] != '#' && !IsAbsoluteUri(value.string_value())) {
     Report(Severity::kError, codes::kCanonicalRelative,
            "Canonical URLs must be absolute URLs if they are not fragment references (" +
                std::string(value.string_value()) + ")");
   }
-  if (value.is_string() && type.code == "xhtml") CheckNarrative(value.string_value());
-  if (value.is_string() && (type.code == "string" || type.code == "markdown")) {
+  if (value.is_string() && code == "xhtml") CheckNarrative(value.string_value());
+  if (value.is_string() && (code == "string" || code == "markdown")) {
     CheckHtmlText(type.code, value.string_value(), options_.security_checks,
                   options_.markdown_html_is_error, path_, sink_);
   }

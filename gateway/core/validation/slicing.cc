@@ -194,10 +194,12 @@ bool SliceMatch(const json::Value& item, const ProfileSchema& schema, const Elem
     }
     std::vector<const json::Value*> values;
     ValuesAtPath(item, d.path, &values);
+    // The slice's rule at the discriminator path, found once for every check below.
+    RuleRef at;
     if (d.kind != DiscriminatorKind::kProfile) {
       // Whatever the discriminator type, a slice that prohibits the element (max 0) claims
       // exactly the items without it.
-      RuleRef at = RuleAtPath(schema, slice, d.path);
+      at = RuleAtPath(schema, slice, d.path);
       if (at.rule != nullptr && at.rule->max == 0) {
         if (!values.empty()) return false;
         continue;
@@ -215,7 +217,6 @@ bool SliceMatch(const json::Value& item, const ProfileSchema& schema, const Elem
           }
         }
         bool is_pattern = d.kind == DiscriminatorKind::kPattern;
-        RuleRef at = RuleAtPath(schema, slice, d.path);
         const json::Value* expected = RuleValue(at, &is_pattern);
         if (expected == nullptr) {
           // A required binding discriminates (some value must be in the value set); weaker
@@ -239,14 +240,12 @@ bool SliceMatch(const json::Value& item, const ProfileSchema& schema, const Elem
         break;
       }
       case DiscriminatorKind::kExists: {
-        RuleRef at = RuleAtPath(schema, slice, d.path);
         if (at.rule == nullptr) continue;
         if (at.rule->min > 0 && values.empty()) return false;
         if (at.rule->max == 0 && !values.empty()) return false;
         break;
       }
       case DiscriminatorKind::kType: {
-        RuleRef at = RuleAtPath(schema, slice, d.path);
         if (at.rule == nullptr || values.empty()) break;
         if (!TypeMatch(*values[0], *at.rule)) return false;
         break;
@@ -258,7 +257,7 @@ bool SliceMatch(const json::Value& item, const ProfileSchema& schema, const Elem
         std::size_t resolve = rule_path.find(".resolve()");
         if (resolve != std::string_view::npos) rule_path = rule_path.substr(0, resolve);
         if (rule_path == "resolve()") rule_path = "$this";
-        RuleRef at = RuleAtPath(schema, slice, rule_path);
+        at = RuleAtPath(schema, slice, rule_path);
         if (at.rule == nullptr) break;
         // The profiles of all the slice's types are alternatives: conforming to one of them
         // is enough; a slice without any claims every item.
