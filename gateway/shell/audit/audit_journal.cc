@@ -34,6 +34,23 @@ Result<std::int64_t> QueryInt(SqliteConnection& db, const std::string& sql) {
   return v;
 }
 
+// The highest seq the file has ever held: its last entry, the trim mark once every entry was
+// trimmed (`trimmed_to`), or, in files made with the AUTOINCREMENT schema, sqlite_sequence.
+Result<std::int64_t> HighestSeq(SqliteConnection& db, std::int64_t trimmed_to) {
+  auto last = QueryInt(db, "SELECT max(seq) FROM journal");
+  if (!last.ok()) return last.status();
+  std::int64_t high = std::max(*last, trimmed_to);
+  auto has_sequence = QueryInt(
+      db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'");
+  if (!has_sequence.ok()) return has_sequence.status();
+  if (*has_sequence != 0) {
+    auto sequence = QueryInt(db, "SELECT seq FROM sqlite_sequence WHERE name = 'journal'");
+    if (!sequence.ok()) return sequence.status();
+    high = std::max(high, *sequence);
+  }
+  return high;
+}
+
 }  // namespace
 
 // The WAL frame count after each commit (the writer's wal hook), and the writer's own checkpoint
@@ -109,24 +126,15 @@ Result<std::unique_ptr<AuditJournal>> AuditJournal::Open(const std::string& path
   auto identity_or = LoadIdentity(*writer);
   if (!identity_or.ok()) return identity_or.status();
   std::string identity = std::move(identity_or).value();
-  auto last = QueryInt(*writer, "SELECT max(seq) FROM journal");
-  if (!last.ok()) return last.status();
   auto trimmed = QueryInt(*writer, "SELECT value FROM journal_meta WHERE key = 'trimmed_to'");
   if (!trimmed.ok()) return trimmed.status();
-  auto has_sequence = QueryInt(
-      *writer, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'");
-  if (!has_sequence.ok()) return has_sequence.status();
-  std::int64_t high = std::max(*last, *trimmed);
-  if (*has_sequence != 0) {
-    auto sequence = QueryInt(*writer, "SELECT seq FROM sqlite_sequence WHERE name = 'journal'");
-    if (!sequence.ok()) return sequence.status();
-    high = std::max(high, *sequence);
-  }
+  auto high = HighestSeq(*writer, *trimmed);
+  if (!high.ok()) return high.status();
   auto reader_or = SqliteConnection::Open(path, options);
   if (!reader_or.ok()) return reader_or.status();
   auto reader = std::move(reader_or).value();
   auto journal = std::unique_ptr<AuditJournal>(
-      new AuditJournal(std::move(writer), std::move(reader), std::move(identity), high + 1,
+      new AuditJournal(std::move(writer), std::move(reader), std::move(identity), *high + 1,
                        *trimmed, max_batch == 0 ? 1 : max_batch,
                        trim_batch == 0 ? 1 : trim_batch));
   journal->wal_watch_ = std::make_unique<JournalWalWatch>(

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -138,19 +139,34 @@ BOOST_AUTO_TEST_CASE(the_indexer_makes_searchable_audit_events_and_trims) {
   BOOST_TEST(read->json.find("\"ehr-1\"") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(the_indexer_thread_catches_up_on_its_own) {
+// A folder with a store and an open journal, for the cases that run the indexer's thread.
+struct StoreAndJournal {
+  StoreAndJournal() : s(dir.path) {
+    auto opened = AuditJournal::Open(dir.path + "/journal.db");
+    BOOST_TEST_REQUIRE(opened.ok(), opened.status().message());
+    journal = std::move(opened).value();
+  }
   Folder dir;
-  Store s(dir.path);
-  auto journal = AuditJournal::Open(dir.path + "/journal.db");
-  BOOST_TEST_REQUIRE(journal.ok());
-  AuditIndexerOptions options;
-  options.idle_ms = 10;
-  AuditIndexer indexer(**journal, *s.store, options);
-  indexer.Start();
-  for (int i = 0; i < 50; ++i) BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("c")).ok());
-  for (int i = 0; i < 500 && indexer.indexed() < 50; ++i) {
+  Store s;
+  std::unique_ptr<AuditJournal> journal;
+};
+
+// Waits up to `max_ms` for the indexer's thread to have indexed `n` entries.
+void WaitForIndexed(const AuditIndexer& indexer, std::uint64_t n, int max_ms) {
+  for (int waited = 0; waited < max_ms && indexer.indexed() < n; waited += 10) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+}
+
+BOOST_AUTO_TEST_CASE(the_indexer_thread_catches_up_on_its_own) {
+  StoreAndJournal f;
+  Store& s = f.s;
+  AuditIndexerOptions options;
+  options.idle_ms = 10;
+  AuditIndexer indexer(*f.journal, *s.store, options);
+  indexer.Start();
+  for (int i = 0; i < 50; ++i) BOOST_TEST_REQUIRE(f.journal->AppendAndWait(Record("c")).ok());
+  WaitForIndexed(indexer, 50, 5000);
   indexer.Stop();
   BOOST_TEST(indexer.indexed() == 50u);
   BOOST_TEST(s.Count("c") == 50);
@@ -173,41 +189,34 @@ int Burst(AuditJournal& journal, int ms) {
 }
 
 BOOST_AUTO_TEST_CASE(the_indexer_stands_aside_during_a_burst_and_catches_up) {
-  Folder dir;
-  Store s(dir.path);
-  auto journal = AuditJournal::Open(dir.path + "/journal.db");
-  BOOST_TEST_REQUIRE(journal.ok());
+  StoreAndJournal f;
+  Store& s = f.s;
   AuditIndexerOptions options;
   options.idle_ms = 20;
   options.defer_above_per_second = 50;  // any burst of this test is far above
-  AuditIndexer indexer(**journal, *s.store, options);
+  AuditIndexer indexer(*f.journal, *s.store, options);
   indexer.Start();
-  int made = Burst(**journal, 1000);
+  int made = Burst(*f.journal, 1000);
   std::uint64_t during = indexer.indexed();
   BOOST_TEST_MESSAGE("appended " << made << ", indexed during the burst " << during);
   BOOST_TEST_REQUIRE(made > 200);
   // Only the first window (before the rate is known) may index.
   BOOST_TEST(during < static_cast<std::uint64_t>(made) / 2);
-  for (int i = 0; i < 6000 && indexer.indexed() < static_cast<std::uint64_t>(made); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  WaitForIndexed(indexer, static_cast<std::uint64_t>(made), 60000);
   indexer.Stop();
   BOOST_TEST(indexer.indexed() == static_cast<std::uint64_t>(made));
   BOOST_TEST(s.Count("y") == made);
 }
 
 BOOST_AUTO_TEST_CASE(a_long_backlog_is_indexed_during_a_burst) {
-  Folder dir;
-  Store s(dir.path);
-  auto journal = AuditJournal::Open(dir.path + "/journal.db");
-  BOOST_TEST_REQUIRE(journal.ok());
+  StoreAndJournal f;
   AuditIndexerOptions options;
   options.idle_ms = 20;
   options.defer_above_per_second = 50;
   options.defer_until_backlog = 1;  // every backlog is long
-  AuditIndexer indexer(**journal, *s.store, options);
+  AuditIndexer indexer(*f.journal, *f.s.store, options);
   indexer.Start();
-  int made = Burst(**journal, 1000);
+  int made = Burst(*f.journal, 1000);
   std::uint64_t during = indexer.indexed();
   indexer.Stop();
   BOOST_TEST_MESSAGE("appended " << made << ", indexed during the burst " << during);
