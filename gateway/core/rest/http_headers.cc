@@ -110,9 +110,12 @@ std::string HttpDate(std::int64_t epoch_ms) {
   std::int64_t secs = epoch_ms >= 0 ? epoch_ms / 1000 : (epoch_ms - 999) / 1000;
   std::int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
   int wd = static_cast<int>(((days % 7) + 7) % 7);
-  int month = std::stoi(iso.substr(5, 2));
-  return std::string(kDays[wd]) + ", " + iso.substr(8, 2) + " " + kMonths[month - 1] + " " +
-         iso.substr(0, 4) + " " + iso.substr(11, 8) + " GMT";
+  int month = (iso[5] - '0') * 10 + (iso[6] - '0');
+  std::string out;
+  out.reserve(29);
+  out.append(kDays[wd]).append(", ").append(iso, 8, 2).append(" ").append(kMonths[month - 1]);
+  out.append(" ").append(iso, 0, 4).append(" ").append(iso, 11, 8).append(" GMT");
+  return out;
 }
 
 }  // namespace gw::rest

@@ -1,6 +1,5 @@
 #include "gateway/core/search/instant.h"
 
-#include <cstdio>
 
 namespace gw::search {
 namespace {
@@ -99,11 +98,27 @@ std::string FormatInstant(std::int64_t epoch_ms) {
   const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
   const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, month, day,
-                static_cast<int>(rem / 3'600'000), static_cast<int>(rem / 60'000 % 60),
-                static_cast<int>(rem / 1000 % 60), static_cast<int>(rem % 1000));
-  return buf;
+  // Written digit by digit: this runs for every answer and audit record, where snprintf's
+  // format parsing was a measurable share of the request's CPU.
+  std::string out(24, '0');
+  auto put = [&out](std::size_t at, int width, int value) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, 4, year);
+  out[4] = '-';
+  put(5, 2, month);
+  out[7] = '-';
+  put(8, 2, day);
+  out[10] = 'T';
+  put(11, 2, static_cast<int>(rem / 3'600'000));
+  out[13] = ':';
+  put(14, 2, static_cast<int>(rem / 60'000 % 60));
+  out[16] = ':';
+  put(17, 2, static_cast<int>(rem / 1000 % 60));
+  out[19] = '.';
+  put(20, 3, static_cast<int>(rem % 1000));
+  out[23] = 'Z';
+  return out;
 }
 
 }  // namespace gw::search

@@ -10,6 +10,7 @@
 #include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <ctime>
+#include <openssl/ssl.h>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -75,6 +76,10 @@ class BeastConnection final : public Connection,
         shared_(shared),
         registry_(local.registry),
         inbox_(local.inbox) {
+    // Asio asks OpenSSL to free its record buffers after every read and write; allocating
+    // ~17 KiB twice per request cost 6% of the network threads' CPU. They are kept for the
+    // connection's life instead (~34 KiB per open connection, bounded by max_connections).
+    SSL_clear_mode(stream_.native_handle(), SSL_MODE_RELEASE_BUFFERS);
     registry_.insert(this);
   }
 

@@ -78,6 +78,9 @@ BOOST_AUTO_TEST_CASE(instant_ranges_cover_partial_dates) {
   auto ms = RangeOfText("2014-01-05T10:30:15.123Z");
   BOOST_TEST(ms->low_ms == ms->high_ms);
   BOOST_TEST(FormatInstant(ms->low_ms) == "2014-01-05T10:30:15.123Z");
+  BOOST_TEST(FormatInstant(-1) == "1969-12-31T23:59:59.999Z");
+  BOOST_TEST(FormatInstant(RangeOfText("0001")->low_ms - 5) == "0001-01-01T00:00:00.000Z");
+  BOOST_TEST(FormatInstant(RangeOfText("9999")->high_ms + 5) == "9999-12-31T23:59:59.999Z");
   auto old = RangeOfText("1850-07-04");
   BOOST_TEST(FormatInstant(old->low_ms) == "1850-07-04T00:00:00.000Z");
   BOOST_TEST(!RangeOfText("2014-13").has_value());
