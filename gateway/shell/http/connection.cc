@@ -27,6 +27,9 @@ namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
+using Executor = net::io_context::executor_type;
+using TcpStream = beast::basic_stream<tcp, Executor>;
+using Timer = net::basic_waitable_timer<Clock, net::wait_traits<Clock>, Executor>;
 using std::chrono::milliseconds;
 
 // How long a closing connection waits for the peer's close_notify or drains unread input.
@@ -68,7 +71,7 @@ bool IsServerOwnedHeader(std::string_view name) {
 class BeastConnection final : public Connection,
                               public std::enable_shared_from_this<BeastConnection> {
  public:
-  BeastConnection(tcp::socket socket, const ListenerRuntime& listener, SharedState& shared,
+  BeastConnection(Socket socket, const ListenerRuntime& listener, SharedState& shared,
                   ThreadLocalState local)
       : stream_(std::move(socket), *listener.tls),
         timer_(stream_.get_executor()),
@@ -111,7 +114,7 @@ class BeastConnection final : public Connection,
   enum class State { kIdle, kReading, kBusy, kClosed };
 
   const config::ServerLimits& Limits() const { return shared_.limits; }
-  beast::tcp_stream& Lowest() { return beast::get_lowest_layer(stream_); }
+  TcpStream& Lowest() { return beast::get_lowest_layer(stream_); }
 
   void OnHandshake(beast::error_code ec) {
     if (ec || state_ == State::kClosed) return CloseNow();  // nothing to answer over
@@ -365,7 +368,7 @@ class BeastConnection final : public Connection,
   void Drain() {
     state_ = State::kBusy;
     beast::error_code ignored;
-    Lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    Lowest().socket().shutdown(Socket::shutdown_send, ignored);
     drain_deadline_ = Clock::now() + kCloseTimeout;
     scratch_.resize(4096);
     DrainSome();
@@ -389,8 +392,8 @@ class BeastConnection final : public Connection,
     Lowest().close();
   }
 
-  beast::ssl_stream<beast::tcp_stream> stream_;
-  net::steady_timer timer_;  // request timeout
+  beast::ssl_stream<TcpStream> stream_;
+  Timer timer_;  // request timeout
   const ListenerRuntime& listener_;
   SharedState& shared_;
   Registry& registry_;
@@ -411,7 +414,7 @@ class BeastConnection final : public Connection,
 
 }  // namespace
 
-void StartConnection(tcp::socket socket, const ListenerRuntime& listener, SharedState& shared,
+void StartConnection(Socket socket, const ListenerRuntime& listener, SharedState& shared,
                      ThreadLocalState local) {
   std::make_shared<BeastConnection>(std::move(socket), listener, shared, local)->Run();
 }

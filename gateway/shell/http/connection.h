@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -60,6 +61,11 @@ class Connection {
 
 using Registry = std::unordered_set<Connection*>;
 
+// A socket bound to its network thread's io_context by type: the connection's asynchronous
+// operations then skip Asio's type-erased executor (copies and allocations per operation).
+using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp,
+                                                boost::asio::io_context::executor_type>;
+
 // What a network thread keeps for its connections; outlives them.
 struct ThreadLocalState {
   Registry& registry;
@@ -69,7 +75,7 @@ struct ThreadLocalState {
 // Takes over a reserved slot in `shared.open` (released when the connection is destroyed),
 // performs the TLS handshake and serves requests until the connection closes. Call on the
 // socket's thread; `local` is that thread's.
-void StartConnection(boost::asio::ip::tcp::socket socket, const ListenerRuntime& listener,
+void StartConnection(Socket socket, const ListenerRuntime& listener,
                      SharedState& shared, ThreadLocalState local);
 
 }  // namespace gw::shell::http::internal

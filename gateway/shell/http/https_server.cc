@@ -184,7 +184,7 @@ class HttpsServer::Impl {
   void Accept(Listener& l) {
     Worker& w = NextWorker();
     // The socket is made on the thread that will serve it; the acceptor's thread fills it.
-    auto socket = std::make_shared<tcp::socket>(w.ioc);
+    auto socket = std::make_shared<internal::Socket>(w.ioc.get_executor());
     l.acceptor->async_accept(*socket, [this, &l, &w, socket](boost::system::error_code ec) {
       if (ec == net::error::operation_aborted || !l.acceptor->is_open()) return;
       if (ec) {
