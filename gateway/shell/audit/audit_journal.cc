@@ -112,9 +112,7 @@ Result<std::string> LoadIdentity(SqliteConnection& db) {
 }  // namespace
 
 Result<std::unique_ptr<AuditJournal>> AuditJournal::Open(const std::string& path,
-                                                         std::size_t max_batch,
-                                                         int restart_pages,
-                                                         std::size_t trim_batch) {
+                                                         const AuditJournalOptions& opts) {
   SqliteOpenOptions options;
   options.synchronous_full = true;
   options.cache_kib = 4096;
@@ -135,10 +133,9 @@ Result<std::unique_ptr<AuditJournal>> AuditJournal::Open(const std::string& path
   auto reader = std::move(reader_or).value();
   auto journal = std::unique_ptr<AuditJournal>(
       new AuditJournal(std::move(writer), std::move(reader), std::move(identity), *high + 1,
-                       *trimmed, max_batch == 0 ? 1 : max_batch,
-                       trim_batch == 0 ? 1 : trim_batch));
+                       *trimmed, opts));
   journal->wal_watch_ = std::make_unique<JournalWalWatch>(
-      JournalWalWatch{&journal->wal_frames_, std::max(restart_pages, 1)});
+      JournalWalWatch{&journal->wal_frames_, std::max(opts.restart_pages, 1)});
   sqlite3_wal_hook(journal->writer_->handle(), OnWalCommit, journal->wal_watch_.get());
   journal->thread_ = std::thread([j = journal.get()] { j->Run(); });
   return journal;
@@ -146,13 +143,15 @@ Result<std::unique_ptr<AuditJournal>> AuditJournal::Open(const std::string& path
 
 AuditJournal::AuditJournal(std::unique_ptr<SqliteConnection> writer,
                            std::unique_ptr<SqliteConnection> reader, std::string identity,
-                           std::int64_t next_seq, std::int64_t trimmed_to, std::size_t max_batch,
-                           std::size_t trim_batch)
+                           std::int64_t next_seq, std::int64_t trimmed_to,
+                           const AuditJournalOptions& options)
     : writer_(std::move(writer)),
       reader_(std::move(reader)),
       identity_(std::move(identity)),
-      max_batch_(max_batch),
-      trim_batch_(trim_batch),
+      max_batch_(std::max<std::size_t>(options.max_batch, 1)),
+      trim_batch_(std::max<std::size_t>(options.trim_batch, 1)),
+      gather_above_(options.gather_above),
+      gather_(std::max(options.gather_us, 0)),
       next_seq_(next_seq),
       file_trimmed_to_(trimmed_to),
       trim_to_(trimmed_to),
@@ -174,7 +173,7 @@ void AuditJournal::Append(std::string record, Done done) {
     std::lock_guard<std::mutex> lock(mu_);
     if (!stopping_) {
       queue_.push_back({std::move(record), std::move(done)});
-      if (queue_.size() == 1) wake_.notify_one();
+      if (queue_.size() == 1 || queue_.size() == max_batch_) wake_.notify_one();
       return;
     }
   }
@@ -233,9 +232,15 @@ Status AuditJournal::CommitBatch(const std::vector<Pending>& batch, std::int64_t
 void AuditJournal::Run() {
   NameThisThread("gw-audit-jrnl");
   std::vector<Pending> batch;
+  std::chrono::steady_clock::time_point last_start;
+  std::size_t last_batch = 0;
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || TrimDue(); });
+    if (last_batch >= gather_above_ && gather_.count() > 0 && !queue_.empty()) {
+      wake_.wait_until(lock, last_start + gather_,
+                       [&] { return stopping_ || queue_.size() >= max_batch_; });
+    }
     if (queue_.empty() && !(TrimDue() || (stopping_ && trim_to_ > file_trimmed_to_))) {
       stopped_ = true;  // stopping, and everything queued is committed
       return;
@@ -248,6 +253,8 @@ void AuditJournal::Run() {
     // Trims go to the file in runs of trim_batch_ entries (or at stop): until then ReadOldest
     // skips them, and a crash only makes the indexer read them again.
     std::int64_t trim_to = TrimDue() || stopping_ ? trim_to_ : file_trimmed_to_;
+    last_start = std::chrono::steady_clock::now();
+    last_batch = batch.size();
     lock.unlock();
     Status status = CommitBatch(batch, trim_to);
     lock.lock();

@@ -1,14 +1,16 @@
 // AuditJournal: the durable, append-only journal of audit records. Answering a request waits for
 // its record to be here, not for the AuditEvent resource: appending is one row of a small SQLite
 // table (its own database file, WAL, synchronous=FULL) and the records of every request waiting at
-// that moment share one commit and one fsync (group commit). The AuditIndexer turns journal
+// that moment share one commit and one fsync (group commit; under load the writer lets a commit
+// gather records for a moment, see AuditJournalOptions). The AuditIndexer turns journal
 // entries into AuditEvent resources in the ResourceStore later and trims them.
 //
 // Only the writer thread writes the file, so an append never waits for another connection's
 // lock: Trim() hands the writer a bound that it deletes up to with an append's commit once
-// `trim_batch` entries wait (or alone when nothing is being appended), and the WAL is copied into the database file by Checkpoint(),
-// called from a background thread (the indexer), never on the commit path. (If nobody calls it,
-// the writer checkpoints by itself once the WAL holds `fallback_checkpoint_pages`.)
+// `trim_batch` entries wait (or alone when nothing is being appended), and the WAL is copied
+// into the database file by Checkpoint(), called from a background thread (the indexer), never
+// on the commit path. (The writer finishes a checkpoint itself once the WAL holds
+// `restart_pages`.)
 //
 // Entries: seq (1, 2, ... in append order, never reused) and the record text
 // (audit_record_codec.h). The journal is created with a random identity (32 hex digits, kept in
@@ -24,6 +26,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -47,16 +50,28 @@ struct JournalEntry {
   std::string record;
 };
 
+struct AuditJournalOptions {
+  std::size_t max_batch = 1024;  // records per commit at most
+  // The writer finishes a checkpoint itself (the WAL then starts over) once it holds this many
+  // pages.
+  int restart_pages = 2048;
+  // Trimmed entries are deleted from the file once this many wait (and at Stop).
+  std::size_t trim_batch = 4096;
+  // Under load, more records per fsync: when the previous commit carried at least
+  // `gather_above` records (many requests in flight), the next one starts no sooner than
+  // `gather_us` after the previous one started (or once max_batch records wait). After a
+  // smaller commit, such as a lone request's, the next record is committed at once.
+  std::size_t gather_above = 8;
+  int gather_us = 2000;
+};
+
 class AuditJournal {
  public:
   using Done = std::function<void(Status)>;
 
-  // Opens or creates the journal file. `max_batch`: records per commit at most;
-  // `trim_batch`: trimmed entries are deleted from the file once this many wait (and at Stop).
+  // Opens or creates the journal file.
   static Result<std::unique_ptr<AuditJournal>> Open(const std::string& path,
-                                                    std::size_t max_batch = 1024,
-                                                    int restart_pages = 2048,
-                                                    std::size_t trim_batch = 4096);
+                                                    const AuditJournalOptions& options = {});
   ~AuditJournal();
   AuditJournal(const AuditJournal&) = delete;
   AuditJournal& operator=(const AuditJournal&) = delete;
@@ -91,7 +106,7 @@ class AuditJournal {
   };
   AuditJournal(std::unique_ptr<SqliteConnection> writer, std::unique_ptr<SqliteConnection> reader,
                std::string identity, std::int64_t next_seq, std::int64_t trimmed_to,
-               std::size_t max_batch, std::size_t trim_batch);
+               const AuditJournalOptions& options);
   bool TrimDue() const;  // under mu_
   void Run();
   // One transaction: the batch's records (seqs from next_seq_) and the trim up to `trim_to`
@@ -109,6 +124,8 @@ class AuditJournal {
   std::string identity_;
   std::size_t max_batch_;
   std::size_t trim_batch_;
+  std::size_t gather_above_;
+  std::chrono::microseconds gather_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
