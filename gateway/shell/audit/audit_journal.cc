@@ -150,8 +150,7 @@ AuditJournal::AuditJournal(std::unique_ptr<SqliteConnection> writer,
       identity_(std::move(identity)),
       max_batch_(std::max<std::size_t>(options.max_batch, 1)),
       trim_batch_(std::max<std::size_t>(options.trim_batch, 1)),
-      gather_above_(options.gather_above),
-      gather_(std::max(options.gather_us, 0)),
+
       next_seq_(next_seq),
       file_trimmed_to_(trimmed_to),
       trim_to_(trimmed_to),
@@ -173,7 +172,7 @@ void AuditJournal::Append(std::string record, Done done) {
     std::lock_guard<std::mutex> lock(mu_);
     if (!stopping_) {
       queue_.push_back({std::move(record), std::move(done)});
-      if (queue_.size() == 1 || queue_.size() == max_batch_) wake_.notify_one();
+      if (queue_.size() == 1) wake_.notify_one();
       return;
     }
   }
@@ -232,15 +231,9 @@ Status AuditJournal::CommitBatch(const std::vector<Pending>& batch, std::int64_t
 void AuditJournal::Run() {
   NameThisThread("gw-audit-jrnl");
   std::vector<Pending> batch;
-  std::chrono::steady_clock::time_point last_start;
-  std::size_t last_batch = 0;
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || TrimDue(); });
-    if (last_batch >= gather_above_ && gather_.count() > 0 && !queue_.empty()) {
-      wake_.wait_until(lock, last_start + gather_,
-                       [&] { return stopping_ || queue_.size() >= max_batch_; });
-    }
     if (queue_.empty() && !(TrimDue() || (stopping_ && trim_to_ > file_trimmed_to_))) {
       stopped_ = true;  // stopping, and everything queued is committed
       return;
@@ -253,8 +246,6 @@ void AuditJournal::Run() {
     // Trims go to the file in runs of trim_batch_ entries (or at stop): until then ReadOldest
     // skips them, and a crash only makes the indexer read them again.
     std::int64_t trim_to = TrimDue() || stopping_ ? trim_to_ : file_trimmed_to_;
-    last_start = std::chrono::steady_clock::now();
-    last_batch = batch.size();
     lock.unlock();
     Status status = CommitBatch(batch, trim_to);
     lock.lock();

@@ -1,8 +1,7 @@
 // AuditJournal: the durable, append-only journal of audit records. Answering a request waits for
 // its record to be here, not for the AuditEvent resource: appending is one row of a small SQLite
 // table (its own database file, WAL, synchronous=FULL) and the records of every request waiting at
-// that moment share one commit and one fsync (group commit; under load the writer lets a commit
-// gather records for a moment, see AuditJournalOptions). The AuditIndexer turns journal
+// that moment share one commit and one fsync (group commit). The AuditIndexer turns journal
 // entries into AuditEvent resources in the ResourceStore later and trims them.
 //
 // Only the writer thread writes the file, so an append never waits for another connection's
@@ -26,7 +25,6 @@
 #pragma once
 
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -57,12 +55,6 @@ struct AuditJournalOptions {
   int restart_pages = 2048;
   // Trimmed entries are deleted from the file once this many wait (and at Stop).
   std::size_t trim_batch = 4096;
-  // Under load, more records per fsync: when the previous commit carried at least
-  // `gather_above` records (many requests in flight), the next one starts no sooner than
-  // `gather_us` after the previous one started (or once max_batch records wait). After a
-  // smaller commit, such as a lone request's, the next record is committed at once.
-  std::size_t gather_above = 8;
-  int gather_us = 2000;
 };
 
 class AuditJournal {
@@ -124,8 +116,6 @@ class AuditJournal {
   std::string identity_;
   std::size_t max_batch_;
   std::size_t trim_batch_;
-  std::size_t gather_above_;
-  std::chrono::microseconds gather_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;

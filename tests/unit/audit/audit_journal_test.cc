@@ -11,7 +11,6 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <future>
 #include <memory>
 #include <string>
 #include <thread>
@@ -370,56 +369,6 @@ BOOST_AUTO_TEST_CASE(the_wal_starts_over_instead_of_growing) {
   // Each commit adds a few frames: without restarts the WAL would hold thousands of pages.
   BOOST_TEST(std::filesystem::file_size(path + "-wal") < 128u * 4200u);
   BOOST_TEST(*(*journal)->Backlog() == 1000);
-}
-
-// Appends `n` records at once (not waiting for each) and waits until all are durable.
-void AppendMany(AuditJournal& journal, int n) {
-  std::atomic<int> left{n};
-  std::promise<void> all;
-  for (int i = 0; i < n; ++i) {
-    journal.Append(Record("m"), [&](Status s) {
-      BOOST_TEST(s.ok());
-      if (--left == 0) all.set_value();
-    });
-  }
-  all.get_future().wait();
-}
-
-BOOST_AUTO_TEST_CASE(after_a_large_enough_commit_the_next_one_gathers_records) {
-  Folder dir;
-  using Ms = std::chrono::milliseconds;
-  auto journal = AuditJournal::Open(dir.path + "/journal.db",
-                                    {.gather_above = 1, .gather_us = 500'000});
-  BOOST_TEST_REQUIRE(journal.ok());
-  BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("a")).ok());  // nothing before: at once
-  // The previous commit carried 1 record (>= gather_above): the next one starts no sooner
-  // than 500 ms after it, with every record appended meanwhile.
-  auto t1 = std::chrono::steady_clock::now();
-  std::vector<std::thread> late;
-  for (int i = 0; i < 3; ++i) {
-    late.emplace_back([&] { BOOST_TEST((*journal)->AppendAndWait(Record("b")).ok()); });
-  }
-  for (auto& t : late) t.join();
-  BOOST_TEST((std::chrono::steady_clock::now() - t1) > Ms(150));
-  BOOST_TEST((*journal)->commits() == 2u);  // the three shared one commit
-  BOOST_TEST(*(*journal)->Backlog() == 4);
-}
-
-BOOST_AUTO_TEST_CASE(a_full_batch_or_a_stop_ends_the_gathering_at_once) {
-  Folder dir;
-  auto journal = AuditJournal::Open(
-      dir.path + "/journal.db", {.max_batch = 16, .gather_above = 1, .gather_us = 30'000'000});
-  BOOST_TEST_REQUIRE(journal.ok());
-  auto t0 = std::chrono::steady_clock::now();
-  BOOST_TEST_REQUIRE((*journal)->AppendAndWait(Record("a")).ok());
-  AppendMany(**journal, 16);  // gathered until 16 wait, then one commit
-  BOOST_TEST((*journal)->commits() == 2u);
-  std::promise<Status> last;
-  (*journal)->Append(Record("c"), [&](Status s) { last.set_value(s); });
-  (*journal)->Stop();  // during the gathering wait: commits what waits, then ends
-  BOOST_TEST(last.get_future().get().ok());
-  BOOST_TEST((std::chrono::steady_clock::now() - t0) < std::chrono::seconds(10));
-  BOOST_TEST(*(*journal)->Backlog() == 18);
 }
 
 BOOST_AUTO_TEST_CASE(a_corrupt_entry_is_reported_and_does_not_block_the_others) {
