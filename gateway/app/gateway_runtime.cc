@@ -128,6 +128,9 @@ Result<std::unique_ptr<GatewayRuntime>> BuildRuntime(
   } else {
     shell::SqliteStoreOptions so;
     so.path = config.data_dir + "/gateway.db";
+    // The server is the store's only writer (the lock keeps `load` and a second server out), so
+    // reads of hot resources can skip the database.
+    so.current_cache_bytes = 64u << 20;
     auto sqlite = shell::SqliteResourceStore::Open(so, rt->extractor, *rt->clock, *rt->ids);
     if (!sqlite.ok()) return Status(sqlite.status().code(), so.path + ": " + sqlite.status().message());
     rt->store = std::move(sqlite).value();

@@ -1,8 +1,15 @@
 #include "gateway/shell/store/sqlite_store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <limits>
+#include <optional>
 #include <thread>
 
 #include "gateway/shell/store/sqlite_schema.h"
@@ -153,6 +160,26 @@ Result<std::vector<PageRow>> SqliteResourceStore::Impl::RunPage(SqliteConnection
 
 // --- public -------------------------------------------------------------------------------
 
+StoreFileLock::~StoreFileLock() {
+  if (fd >= 0) ::close(fd);
+}
+
+namespace {
+
+// Takes PATH-lock exclusively (a caching store) or shared (any other), without waiting.
+Status LockStoreFile(const std::string& path, bool exclusive, StoreFileLock* lock) {
+  std::string lock_path = path + "-lock";
+  lock->fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock->fd < 0) return IoError("cannot open " + lock_path + ": " + std::strerror(errno));
+  if (::flock(lock->fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0) return Status::Ok();
+  if (errno != EWOULDBLOCK) return IoError("cannot lock " + lock_path + ": " + std::strerror(errno));
+  return Status(StatusCode::kFailedPrecondition,
+                exclusive ? "the store is open in another process (a server keeps it to itself)"
+                          : "the store is in use by a running server; stop it first");
+}
+
+}  // namespace
+
 SqliteResourceStore::SqliteResourceStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SqliteResourceStore::~SqliteResourceStore() = default;
 
@@ -161,6 +188,10 @@ Result<std::unique_ptr<SqliteResourceStore>> SqliteResourceStore::Open(
     const ports::Clock& clock, const ports::IdGenerator& ids) {
   if (extractor == nullptr) return InvalidArgument("the SQLite store needs an index extractor");
   auto impl = std::make_unique<Impl>();
+  GW_RETURN_IF_ERROR(LockStoreFile(options.path, options.current_cache_bytes > 0, &impl->lock));
+  if (options.current_cache_bytes > 0) {
+    impl->cache = std::make_unique<CurrentVersionCache>(options.current_cache_bytes);
+  }
   impl->options = options;
   impl->extractor = std::move(extractor);
   impl->clock = &clock;
@@ -237,7 +268,10 @@ Result<ports::TransactionResult> SqliteResourceStore::Transaction(
     for (const Status& st : statuses) {
       if (!st.ok()) return st;
     }
-    return impl_->Write(prepared, [](std::size_t) { return Status::Ok(); });
+    Result<ports::TransactionResult> out =
+        impl_->Write(prepared, [](std::size_t) { return Status::Ok(); });
+    impl_->ForgetWritten(prepared, out);
+    return out;
   }
   const std::size_t workers =
       std::clamp<std::size_t>(std::thread::hardware_concurrency(), 2, 4) - 1;
@@ -257,14 +291,40 @@ Result<ports::TransactionResult> SqliteResourceStore::Transaction(
   Result<ports::TransactionResult> out = impl_->Write(prepared, await);
   next.store(n);  // nothing new starts after a failure
   for (std::thread& t : threads) t.join();
+  impl_->ForgetWritten(prepared, out);
   return out;
 }
 
 Result<ports::ResourceVersion> SqliteResourceStore::Read(std::string_view resource_type,
                                                          std::string_view id) {
-  Result<std::unique_ptr<SqliteConnection>> c = impl_->AcquireReader();
+  CurrentVersionCache* cache = impl_->cache.get();
+  if (cache == nullptr) return impl_->ReadCurrent(resource_type, id);
+  if (std::optional<ports::ResourceVersion> hit = cache->Find(resource_type, id)) return *hit;
+  std::uint64_t generation = cache->Generation();
+  Result<ports::ResourceVersion> v = impl_->ReadCurrent(resource_type, id);
+  if (v.ok()) cache->Offer(generation, v.value());
+  return v;
+}
+
+void SqliteResourceStore::Impl::ForgetWritten(const std::vector<PreparedWrite>& ops,
+                                              const Result<ports::TransactionResult>& out) {
+  if (cache == nullptr) return;
+  if (!out.ok()) return cache->ForgetAll();  // whether it was written is not known
+  cache->ForgetMany([&](auto&& forget) {
+    for (const PreparedWrite& op : ops) {
+      if (!op.id.empty()) forget(op.type, op.id);
+    }
+    for (const ports::WriteResult& r : out.value().results) {
+      if (!r.version.id.empty()) forget(r.version.resource_type, r.version.id);
+    }
+  });
+}
+
+Result<ports::ResourceVersion> SqliteResourceStore::Impl::ReadCurrent(
+    std::string_view resource_type, std::string_view id) {
+  Result<std::unique_ptr<SqliteConnection>> c = AcquireReader();
   if (!c.ok()) return c.status();
-  ReaderLease lease(impl_.get(), std::move(c).value());
+  ReaderLease lease(this, std::move(c).value());
   Result<StatementRef> st = lease->Prepare(
       "SELECT v.version, v.last_updated, v.deleted, v.json FROM resource r "
       "JOIN version v ON v.seq = r.seq WHERE r.res_type = ?1 AND r.res_id = ?2");

@@ -6,7 +6,8 @@
 // BEGIN IMMEDIATE (other processes on the same file wait up to the busy timeout); index
 // entries are computed before the write lock is taken and written in the same transaction as
 // the version. Reads and searches use a pool of reader connections, each in its own read
-// transaction (WAL readers never block the writer).
+// transaction (WAL readers never block the writer). Reads of current versions may be answered
+// from memory (SqliteStoreOptions::current_cache_bytes).
 // Errors and semantics: see gateway/ports/resource_store.h. Page sizes above
 // SqliteStoreOptions::max_page_size are clamped.
 // Thread safety: all methods are safe to call concurrently. Lifetimes: the clock and the id
@@ -30,6 +31,12 @@ struct SqliteStoreOptions {
   std::size_t max_page_size = 1000;
   int writer_cache_kib = 65536;  // page cache of the writer connection
   int reader_cache_kib = 16384;  // page cache of each pooled reader connection
+  // > 0: Read() keeps the current versions of resources it read in memory, up to this many bytes
+  // (CurrentVersionCache), and answers them without a database transaction. That is right only
+  // while this store is the only writer of the file, so every store locks PATH-lock: a caching
+  // store exclusively, any other shared; Open() fails with kFailedPrecondition when the lock it
+  // needs is held (a caching store is open elsewhere, or one cannot be opened while others are).
+  std::size_t current_cache_bytes = 0;
 };
 
 class SqliteResourceStore final : public ports::ResourceStore {

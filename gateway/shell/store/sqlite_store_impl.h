@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gateway/core/search/index_entries.h"
+#include "gateway/shell/store/current_version_cache.h"
 #include "gateway/shell/store/sql_search.h"
 #include "gateway/shell/store/sqlite_db.h"
 #include "gateway/shell/store/sqlite_store.h"
@@ -52,8 +53,19 @@ struct CurrentRow {
   bool deleted = false;
 };
 
+// The flock() on PATH-lock (see SqliteStoreOptions::current_cache_bytes), released on close.
+struct StoreFileLock {
+  StoreFileLock() = default;
+  StoreFileLock(const StoreFileLock&) = delete;
+  StoreFileLock& operator=(const StoreFileLock&) = delete;
+  ~StoreFileLock();
+  int fd = -1;
+};
+
 struct SqliteResourceStore::Impl {
+  StoreFileLock lock;  // first: released after the connections close
   SqliteStoreOptions options;
+  std::unique_ptr<CurrentVersionCache> cache;  // null: reads always go to the database
   std::shared_ptr<const search::IndexExtractor> extractor;
   const ports::Clock* clock = nullptr;
   const ports::IdGenerator* ids = nullptr;
@@ -78,6 +90,12 @@ struct SqliteResourceStore::Impl {
 
   std::optional<std::int64_t> Pid(std::string_view type, std::string_view code) const;
   Status LoadParams();
+
+  // After a write transaction: the cache forgets what it wrote (everything, on an error).
+  void ForgetWritten(const std::vector<PreparedWrite>& ops,
+                     const Result<ports::TransactionResult>& out);
+  // The current version from the database (NotFound when there is none).
+  Result<ports::ResourceVersion> ReadCurrent(std::string_view resource_type, std::string_view id);
 
   // Reader pool.
   Result<std::unique_ptr<SqliteConnection>> AcquireReader();

@@ -1,5 +1,7 @@
 // The SQLite backend of the store test suite: a fresh database file in a temporary folder per
-// test.
+// test. Built twice: as is, and with GW_STORE_TEST_CACHE_BYTES defined, where every store keeps
+// current versions in memory (SqliteStoreOptions::current_cache_bytes) and the whole suite runs
+// through that cache.
 #include <unistd.h>
 
 #include <atomic>
@@ -21,7 +23,11 @@ class SqliteBackend final : public StoreBackend {
     std::error_code ec;
     if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
   }
+#ifdef GW_STORE_TEST_CACHE_BYTES
+  std::string Name() const override { return "sqlite-cached"; }
+#else
   std::string Name() const override { return "sqlite"; }
+#endif
 
   Result<std::unique_ptr<ports::ResourceStore>> OpenFresh(
       std::shared_ptr<const search::IndexExtractor> extractor, const ports::Clock& clock,
@@ -37,6 +43,9 @@ class SqliteBackend final : public StoreBackend {
     shell::SqliteStoreOptions options;
     options.path = path_;
     options.synchronous_full = false;  // tests need no durability across power loss
+#ifdef GW_STORE_TEST_CACHE_BYTES
+    options.current_cache_bytes = GW_STORE_TEST_CACHE_BYTES;
+#endif
     auto s = shell::SqliteResourceStore::Open(options, std::move(extractor), clock, ids);
     if (!s.ok()) return s.status();
     return std::unique_ptr<ports::ResourceStore>(std::move(s).value());
